@@ -1,0 +1,257 @@
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { realpath } from "node:fs/promises";
+import { PluginLoadError } from "../errors/plugin-load-error.ts";
+import type { PluginManager } from "../plugin-manager.ts";
+import { compareNames, findInstalledPackages, type InstalledPackage } from "./find-packages.ts";
+import { loadPluginModule, pluginLoadError, type ModuleContext } from "./load-module.ts";
+import { describeError, isRecord, ManifestParseError, parseManifest, type PackageManifest } from "./package-json.ts";
+import { recordPlugin } from "./plugin-records.ts";
+import { isFile, parseBareSpecifier, resolveInsidePackage, ResolveError } from "./resolve-package.ts";
+import { toDirectoryPath } from "./paths.ts";
+
+/**
+ * Options of `loadEntrypoints`.
+ *
+ * By default the first broken plugin stops the load and the promise rejects with its
+ * {@link PluginLoadError}. With `onError: "skip"` broken plugins are left out and the others still
+ * load; `onFailure` receives every failure in both modes, so a host can report them.
+ */
+export interface LoadEntrypointsOptions {
+  /**
+   * The directory whose `node_modules` folder, and those of its ancestors, are searched.
+   * Default: `process.cwd()`.
+   */
+  cwd?: string | URL | undefined;
+  /**
+   * What a broken plugin does: `"throw"` (default) rejects with its `PluginLoadError` (plugins
+   * registered before it stay registered); `"skip"` leaves it out and goes on.
+   */
+  onError?: "throw" | "skip" | undefined;
+  /** Called with each failure, in load order, before it is thrown or skipped. */
+  onFailure?: ((error: PluginLoadError) => void) | undefined;
+}
+
+/**
+ * Loads and registers the plugins that installed npm packages declare for `group` in their
+ * package.json `entryPoints` field (pluggy's `load_setuptools_entrypoints`). Backs
+ * `PluginManager.loadEntrypoints`.
+ *
+ * Packages are found as Node resolves them from `options.cwd`: `node_modules` of that directory and
+ * of every ancestor, scoped packages, symlinked packages (npm workspaces, `npm link`, pnpm), the
+ * nearest folder winning for a name. A package declares
+ * `"entryPoints": { "<group>": { "<name>": "./dist/plugin.js" } }`, where the value is a path inside
+ * the package, `"."` or a specifier of the package's own exports (`"my-plugin/hooks"`). Each module
+ * is loaded with `import()` and its namespace object registered under `<name>`, in the order of
+ * package name, then entry name. Names already registered or blocked are skipped without loading,
+ * as is a module already registered under another name.
+ *
+ * @param manager - The manager to register with.
+ * @param group - The entry point group, usually the project name.
+ * @param name - Load only the entry point with this name.
+ * @param options - `cwd`, and how broken plugins are handled.
+ * @returns The number of plugins this call registered.
+ * @throws {PluginLoadError} (as a rejection) For the first broken plugin, unless `onError` is `"skip"`.
+ * @example
+ * ```ts
+ * import { PluginManager, type PluginLoadError } from "hooksmith";
+ *
+ * const pm = new PluginManager("example");
+ * const failures: PluginLoadError[] = [];
+ * const count = await pm.loadEntrypoints("example", undefined, {
+ *   onError: "skip",
+ *   onFailure: (error) => failures.push(error),
+ * });
+ * console.log(`${count} plugins loaded, ${failures.length} broken`);
+ * ```
+ */
+export async function loadEntrypoints(
+  manager: PluginManager,
+  group: string,
+  name?: string,
+  options?: LoadEntrypointsOptions,
+): Promise<number> {
+  if (typeof group !== "string" || group === "") {
+    throw new TypeError(`loadEntrypoints: the group must be a non-empty string, got ${JSON.stringify(group)}`);
+  }
+  const cwd = toDirectoryPath(options?.cwd);
+  const skip = options?.onError === "skip";
+  const fail = (error: PluginLoadError): void => {
+    options?.onFailure?.(error);
+    if (!skip) throw error;
+  };
+
+  let count = 0;
+  for (const installed of await findInstalledPackages(cwd, '"entryPoints"')) {
+    let declared: DeclaredEntrypoints | undefined;
+    try {
+      declared = readDeclaration(installed, group);
+    } catch (error) {
+      if (!(error instanceof PluginLoadError)) throw error;
+      fail(error);
+      continue;
+    }
+    if (declared === undefined) continue;
+
+    for (const [entryName, value] of declared.entries) {
+      if (name !== undefined && entryName !== name) continue;
+      if (manager.hasPlugin(entryName) || manager.isBlocked(entryName)) continue;
+      const context: ModuleContext = { pluginName: entryName, packageName: declared.packageName, group };
+      try {
+        const file = await resolveEntrypoint(declared.manifest, value, context);
+        const plugin = await loadPluginModule(file, context);
+        // The module may be registered already (through importPlugin, or another entry point), and
+        // the name may have been taken while the module loaded.
+        if (manager.isRegistered(plugin) || manager.hasPlugin(entryName) || manager.isBlocked(entryName)) continue;
+        let registered: string | undefined;
+        try {
+          registered = manager.register(plugin, entryName);
+        } catch (error) {
+          throw pluginLoadError("HOOKSMITH_PLUGIN_REGISTER_FAILED", `register refused it: ${describeError(error)}`, file, context, error);
+        }
+        if (registered === undefined) continue;
+        recordPlugin(manager, plugin, {
+          name: registered,
+          source: "entrypoint",
+          packageName: declared.packageName,
+          version: declared.manifest.version,
+          path: file,
+          group,
+          specifier: typeof value === "string" ? value : undefined,
+        });
+        count += 1;
+      } catch (error) {
+        if (!(error instanceof PluginLoadError)) throw error;
+        fail(error);
+      }
+    }
+  }
+  return count;
+}
+
+// --- internal helpers ---
+
+interface DeclaredEntrypoints {
+  readonly manifest: PackageManifest;
+  readonly packageName: string;
+  /** `[name, declared value]`, sorted by name. */
+  readonly entries: ReadonlyArray<readonly [string, unknown]>;
+}
+
+/** The entry points a package declares for `group`, or `undefined` when it declares none. */
+function readDeclaration(installed: InstalledPackage, group: string): DeclaredEntrypoints | undefined {
+  let manifest: PackageManifest;
+  try {
+    manifest = parseManifest(installed.dir, installed.manifestText);
+  } catch (error) {
+    if (!(error instanceof ManifestParseError)) throw error;
+    throw new PluginLoadError(
+      `Cannot read the package.json of package "${installed.installName}" (${error.file}): ${describeError(error.cause)}`,
+      { code: "HOOKSMITH_INVALID_PACKAGE_JSON", packageName: installed.installName, file: error.file, group, cause: error.cause },
+    );
+  }
+  const packageName = manifest.name ?? installed.installName;
+  const entryPoints = manifest.json["entryPoints"];
+  if (entryPoints === undefined) return undefined;
+  const invalid = (detail: string): PluginLoadError =>
+    new PluginLoadError(`Invalid "entryPoints" in the package.json of package "${packageName}" (${manifest.file}): ${detail}`, {
+      code: "HOOKSMITH_INVALID_ENTRYPOINT",
+      packageName,
+      file: manifest.file,
+      group,
+    });
+  if (!isRecord(entryPoints)) throw invalid("it must be an object mapping groups to { name: module } objects");
+  const declared = entryPoints[group];
+  if (declared === undefined) return undefined;
+  if (!isRecord(declared)) throw invalid(`group "${group}" must be an object mapping entry point names to modules`);
+  const entries = Object.entries(declared).sort(([a], [b]) => compareNames(a, b));
+  return { manifest, packageName, entries };
+}
+
+/** Resolves an entry point's declared value to the real path of its module file. */
+async function resolveEntrypoint(manifest: PackageManifest, value: unknown, context: ModuleContext): Promise<string> {
+  const packageDir = manifest.dir;
+  if (typeof value !== "string" || value === "") {
+    throw pluginLoadError(
+      "HOOKSMITH_INVALID_ENTRYPOINT",
+      `the entry point must be a non-empty string (a path inside the package or a specifier of its own exports), got ${JSON.stringify(value)}`,
+      manifest.file,
+      context,
+    );
+  }
+
+  let file: string;
+  if (value === "." || value.startsWith("./") || value.startsWith("../")) {
+    const candidate = resolve(packageDir, value);
+    if (!isInside(packageDir, candidate)) {
+      throw pluginLoadError(
+        "HOOKSMITH_ENTRYPOINT_OUTSIDE_PACKAGE",
+        `entry point "${value}" is outside the package directory ${packageDir}`,
+        candidate,
+        context,
+      );
+    }
+    // A path is a file of the package; "." and a path that names no file are export subpaths.
+    if (value !== "." && (await isFile(candidate))) {
+      file = candidate;
+    } else {
+      const subpath = value === "." ? "." : `./${relative(packageDir, candidate).split(sep).join("/")}`;
+      file = await resolveOwnExport(manifest, subpath, value, context, value === "." ? undefined : candidate);
+    }
+  } else if (isAbsolute(value) || /^[a-zA-Z][a-zA-Z\d+.-]*:/.test(value) || value.startsWith("\\")) {
+    throw pluginLoadError(
+      "HOOKSMITH_ENTRYPOINT_OUTSIDE_PACKAGE",
+      `entry point "${value}" is an absolute path or URL; it must be a path inside the package directory ${packageDir}`,
+      undefined,
+      context,
+    );
+  } else {
+    const parsed = parseBareSpecifier(value);
+    if (parsed === undefined || parsed.packageName !== manifest.name) {
+      throw pluginLoadError(
+        "HOOKSMITH_INVALID_ENTRYPOINT",
+        `entry point "${value}" must be a path inside the package ("./dist/plugin.js") or a specifier of the package's own exports ("${manifest.name ?? "<name>"}/plugin")`,
+        manifest.file,
+        context,
+      );
+    }
+    file = await resolveOwnExport(manifest, parsed.subpath, value, context, undefined);
+  }
+  try {
+    return await realpath(file);
+  } catch (error) {
+    throw pluginLoadError("HOOKSMITH_PLUGIN_NOT_FOUND", `file ${file} does not exist`, file, context, error);
+  }
+}
+
+async function resolveOwnExport(
+  manifest: PackageManifest,
+  subpath: string,
+  value: string,
+  context: ModuleContext,
+  asFile: string | undefined,
+): Promise<string> {
+  const hasExports = manifest.json["exports"] !== undefined && manifest.json["exports"] !== null;
+  if (asFile !== undefined && !hasExports) {
+    throw pluginLoadError("HOOKSMITH_PLUGIN_NOT_FOUND", `file ${asFile} does not exist`, asFile, context);
+  }
+  try {
+    return await resolveInsidePackage(manifest, subpath, value);
+  } catch (error) {
+    if (!(error instanceof ResolveError)) throw error;
+    const detail = asFile !== undefined
+      ? `file ${asFile} does not exist and ${error.message}`
+      : `entry point "${value}" cannot be resolved: ${error.message}`;
+    throw pluginLoadError(
+      error.kind === "invalid" ? "HOOKSMITH_INVALID_PACKAGE_JSON" : "HOOKSMITH_PLUGIN_NOT_FOUND",
+      detail,
+      asFile ?? manifest.file,
+      context,
+      error,
+    );
+  }
+}
+
+function isInside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
+}

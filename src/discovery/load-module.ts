@@ -1,0 +1,146 @@
+import { extname } from "node:path";
+import { pathToFileURL } from "node:url";
+import { PluginLoadError } from "../errors/plugin-load-error.ts";
+import { describeError } from "./package-json.ts";
+
+/** The file extensions loaded through the TypeScript loader (`tsx`). @internal */
+export const typeScriptExtensions: ReadonlySet<string> = new Set([".ts", ".mts", ".cts"]);
+
+/** The file extensions `importPlugin` recognises as plugin files. @internal */
+export const pluginFileExtensions: ReadonlySet<string> = new Set([".js", ".mjs", ".cjs", ...typeScriptExtensions]);
+
+/** Who a module is loaded for, to name it in errors. @internal */
+export interface ModuleContext {
+  /** The entry point name, or the name the plugin is to be registered under. */
+  readonly pluginName: string;
+  /** The package the module belongs to, when known. */
+  readonly packageName?: string | undefined;
+  /** The entry point group, for entry point plugins. */
+  readonly group?: string | undefined;
+}
+
+/**
+ * Loads a plugin module from an absolute, real file path with a real `import()` of its `file:` URL
+ * (TypeScript files through `tsx`) and returns its module namespace object.
+ *
+ * @throws {PluginLoadError} `HOOKSMITH_PLUGIN_IMPORT_FAILED` when the module throws while loading,
+ *   `HOOKSMITH_TS_LOADER_MISSING` when a TypeScript file needs `tsx` and it is not installed,
+ *   `HOOKSMITH_PLUGIN_EMPTY` when the module exports nothing.
+ * @internal
+ */
+export async function loadPluginModule(file: string, context: ModuleContext): Promise<object> {
+  const url = pathToFileURL(file).href;
+  let namespace: unknown;
+  try {
+    if (typeScriptExtensions.has(extname(file).toLowerCase())) {
+      const importTs = await typeScriptImporter(file, context);
+      namespace = await importTs(url);
+    } else {
+      namespace = await import(url);
+    }
+  } catch (error) {
+    if (error instanceof PluginLoadError) throw error;
+    throw pluginLoadError("HOOKSMITH_PLUGIN_IMPORT_FAILED", `the module threw while loading: ${describeError(error)}`, file, context, error);
+  }
+  if (isEmptyModule(namespace)) {
+    throw pluginLoadError(
+      "HOOKSMITH_PLUGIN_EMPTY",
+      "the module exports nothing (a plugin module exports its hook implementations by name)",
+      file,
+      context,
+    );
+  }
+  return namespace as object;
+}
+
+/**
+ * Builds a {@link PluginLoadError} whose message names the plugin, its package and its file.
+ * @internal
+ */
+export function pluginLoadError(
+  code: PluginLoadError["code"],
+  detail: string,
+  file: string | undefined,
+  context: ModuleContext,
+  cause?: unknown,
+): PluginLoadError {
+  let subject = `Cannot load plugin "${context.pluginName}"`;
+  if (context.packageName !== undefined) subject += ` from package "${context.packageName}"`;
+  if (file !== undefined) subject += ` (${file})`;
+  return new PluginLoadError(`${subject}: ${detail}`, {
+    code,
+    pluginName: context.pluginName,
+    packageName: context.packageName,
+    file,
+    group: context.group,
+    cause,
+  });
+}
+
+// --- internal helpers ---
+
+type UrlImporter = (url: string) => Promise<unknown>;
+
+let tsImporter: Promise<UrlImporter> | undefined;
+
+/**
+ * One tsx registration (ESM and CommonJS hooks under a private namespace) shared by every
+ * TypeScript plugin, created on first use. `tsImport` would register new hooks under a fresh
+ * namespace on each call, so the same file imported twice would give two different modules and a
+ * plugin imported again would not be recognised as already registered.
+ */
+function typeScriptImporter(file: string, context: ModuleContext): Promise<UrlImporter> {
+  tsImporter ??= createTypeScriptImporter().catch((error: unknown) => {
+    tsImporter = undefined;
+    throw error;
+  });
+  return tsImporter.catch((error: unknown) => {
+    if (isMissingTsx(error)) {
+      throw pluginLoadError(
+        "HOOKSMITH_TS_LOADER_MISSING",
+        "TypeScript plugins are loaded with tsx, an optional peer dependency of hooksmith that is not installed; run `npm install -D tsx`",
+        file,
+        context,
+        error,
+      );
+    }
+    throw error;
+  });
+}
+
+async function createTypeScriptImporter(): Promise<UrlImporter> {
+  const [esm, cjs] = await Promise.all([import("tsx/esm/api"), import("tsx/cjs/api")]);
+  const namespace = "hooksmith";
+  // A `.ts` file outside a `"type": "module"` package is CommonJS to tsx: its own imports go
+  // through the require hook, which must share the namespace.
+  cjs.register({ namespace });
+  const api = esm.register({ namespace });
+  const parentURL = import.meta.url;
+  return (url) => api.import(url, parentURL) as Promise<unknown>;
+}
+
+function isMissingTsx(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") &&
+    typeof message === "string" &&
+    /['"]tsx['"/]/.test(message)
+  );
+}
+
+function isEmptyModule(namespace: unknown): boolean {
+  if (typeof namespace !== "object" || namespace === null) return namespace === undefined || namespace === null;
+  const keys = Object.keys(namespace).filter((key) => key !== "module.exports");
+  if (keys.length === 0) return true;
+  if (keys.length !== 1 || keys[0] !== "default") return false;
+  // A CommonJS `module.exports = {}` or an ESM `export default {}` exports nothing usable either.
+  const fallback: unknown = (namespace as { default?: unknown }).default;
+  if (fallback === undefined || fallback === null) return true;
+  return isPlainObject(fallback) && Reflect.ownKeys(fallback).length === 0;
+}
+
+function isPlainObject(value: unknown): value is object {
+  if (typeof value !== "object" || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
