@@ -81,7 +81,7 @@ export async function loadEntrypoints(
   };
 
   let count = 0;
-  for (const installed of await findInstalledPackages(cwd, '"entryPoints"')) {
+  for (const installed of findInstalledPackages(cwd, '"entryPoints"')) {
     let declared: DeclaredEntrypoints | undefined;
     try {
       declared = readDeclaration(installed, group);
