@@ -41,12 +41,10 @@ export class HooksmithError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = options.code;
   }
-
-  /** @internal Marks instances for {@link isHooksmithError} across realms and package copies. */
-  get [brand](): true {
-    return true;
-  }
 }
+
+// Marks instances for isHooksmithError across realms and duplicated package copies.
+Object.defineProperty(HooksmithError.prototype, brand, { value: true });
 
 /**
  * Tells whether a value is a hooksmith error, also across realms or duplicated package copies

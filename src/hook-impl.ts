@@ -1,0 +1,95 @@
+import { readArgnames } from "./argnames.ts";
+import { describePlugin } from "./describe.ts";
+import type { HookimplOpts } from "./types.ts";
+
+/** What kind of function an implementation is, which decides how a call loop drives it. */
+export type FunctionKind = "function" | "async-function" | "generator" | "async-generator";
+
+/**
+ * One hook implementation registered on a hook (pluggy's `HookImpl`): the function, the plugin that
+ * provided it, and its options. Created by the manager; read it through
+ * `pm.hook.name.getHookimpls()` or in monitoring callbacks.
+ *
+ * @example
+ * ```ts
+ * import { HookimplMarker, PluginManager } from "hooksmith";
+ *
+ * const hookimpl = HookimplMarker("example");
+ * const pm = new PluginManager("example");
+ * pm.register({ greet: hookimpl({ tryfirst: true })(({ name }: { name: string }) => name) }, "p");
+ * const [impl] = pm.hook["greet"]!.getHookimpls();
+ * console.log(impl?.pluginName, impl?.tryfirst, impl?.argnames); // "p" true ["name"]
+ * ```
+ */
+export class HookImpl {
+  /** The implementation function (call it with the plugin as `this`). */
+  readonly function: Function;
+  /** The plugin that provided it; `undefined` for the temporary functions of `callExtra`. */
+  readonly plugin: object | undefined;
+  /** The name the plugin is registered under (`"<temp>"` for `callExtra` functions). */
+  readonly pluginName: string;
+  /** The normalised options of its mark. */
+  readonly opts: HookimplOpts;
+  /** The arguments it requires, or `undefined` when they cannot be known (checks are skipped). */
+  readonly argnames: readonly string[] | undefined;
+  /** The arguments it reads with a default value, or `undefined` when unknown. */
+  readonly kwargnames: readonly string[] | undefined;
+  /** Whether it is a new-style wrapper. */
+  readonly wrapper: boolean;
+  /** Whether it is an old-style wrapper. */
+  readonly hookwrapper: boolean;
+  /** Whether `checkPending` ignores it when its hook has no spec. */
+  readonly optionalhook: boolean;
+  /** Whether it is ordered first within its group. */
+  readonly tryfirst: boolean;
+  /** Whether it is ordered last within its group. */
+  readonly trylast: boolean;
+  /** What kind of function it is (plain, async, generator, async generator). */
+  readonly kind: FunctionKind;
+
+  /**
+   * @param plugin - The plugin that provided the function.
+   * @param pluginName - The name the plugin is registered under.
+   * @param fn - The implementation function.
+   * @param opts - The normalised options.
+   */
+  constructor(plugin: object | undefined, pluginName: string, fn: Function, opts: HookimplOpts) {
+    this.function = fn;
+    this.plugin = plugin;
+    this.pluginName = pluginName;
+    this.opts = opts;
+    if (opts.argnames === undefined) {
+      const names = readArgnames(fn);
+      this.argnames = names?.required;
+      this.kwargnames = names?.optional;
+    } else {
+      this.argnames = opts.argnames;
+      this.kwargnames = [];
+    }
+    this.wrapper = opts.wrapper;
+    this.hookwrapper = opts.hookwrapper;
+    this.optionalhook = opts.optionalhook;
+    this.tryfirst = opts.tryfirst;
+    this.trylast = opts.trylast;
+    this.kind = functionKind(fn);
+  }
+
+  /** Renders as pluggy does: `<HookImpl plugin_name='p', plugin=<repr>>`. */
+  toString(): string {
+    return `<HookImpl plugin_name='${this.pluginName}', plugin=${describePlugin(this.plugin)}>`;
+  }
+}
+
+/** Tells a plain, async, generator or async generator function apart. */
+export function functionKind(fn: Function): FunctionKind {
+  switch (Object.prototype.toString.call(fn)) {
+    case "[object GeneratorFunction]":
+      return "generator";
+    case "[object AsyncGeneratorFunction]":
+      return "async-generator";
+    case "[object AsyncFunction]":
+      return "async-function";
+    default:
+      return "function";
+  }
+}

@@ -1,0 +1,236 @@
+// The synchronous call loop: pluggy's `_multicall`, with a fast path for hooks without wrappers.
+
+import { HookCallError } from "./errors/hook-call-error.ts";
+import { WrapperError } from "./errors/wrapper-error.ts";
+import type { HookImpl } from "./hook-impl.ts";
+import { Result } from "./result.ts";
+import { HooksmithWarning, TeardownRaisedWarning } from "./warnings.ts";
+
+/** A wrapper entered by a call, waiting for its teardown. */
+export interface Teardown {
+  readonly impl: HookImpl;
+  readonly generator: Generator<unknown, unknown, unknown>;
+}
+
+/**
+ * Runs `impls` (storage order, so iterated in reverse) with `args`: wrappers enclose the
+ * non-wrappers, non-`undefined` results are collected, `firstresult` stops at the first one, and an
+ * error stops the loop and is thrown into every entered wrapper, innermost first.
+ *
+ * `argsChecked` says the caller already verified that every required argument is present, which
+ * skips the per-implementation check.
+ */
+export function multicall(
+  hookName: string,
+  impls: readonly HookImpl[],
+  args: object,
+  firstresult: boolean,
+  warn: (warning: Error) => void,
+  argsChecked: boolean,
+): unknown {
+  let i = impls.length - 1;
+  const last = impls[i];
+  if (last === undefined) return firstresult ? undefined : [];
+  if (last.wrapper || last.hookwrapper) return multicallWithWrappers(hookName, impls, args, firstresult, warn, argsChecked);
+  if (firstresult) {
+    for (; i >= 0; i--) {
+      const impl = impls[i]!;
+      if (!argsChecked) checkArguments(impl, args, hookName);
+      const result: unknown = impl.function.call(impl.plugin, args);
+      if (result !== undefined) return checkFirstResult(result, impl, hookName);
+    }
+    return undefined;
+  }
+  const results: unknown[] = [];
+  for (; i >= 0; i--) {
+    const impl = impls[i]!;
+    if (!argsChecked) checkArguments(impl, args, hookName);
+    const result: unknown = impl.function.call(impl.plugin, args);
+    if (result !== undefined) results.push(result);
+  }
+  return results;
+}
+
+function multicallWithWrappers(
+  hookName: string,
+  impls: readonly HookImpl[],
+  args: object,
+  firstresult: boolean,
+  warn: (warning: Error) => void,
+  argsChecked: boolean,
+): unknown {
+  // Refuse before anything runs: an async generator cannot be driven synchronously.
+  for (let i = impls.length - 1; i >= 0 && (impls[i]!.wrapper || impls[i]!.hookwrapper); i--) {
+    if (impls[i]!.kind === "async-generator") throw asyncWrapperInSyncCall(impls[i]!, hookName);
+  }
+  const results: unknown[] = [];
+  const teardowns: Teardown[] = [];
+  let exception: unknown;
+  let failed = false;
+  try {
+    for (let i = impls.length - 1; i >= 0; i--) {
+      const impl = impls[i]!;
+      if (!argsChecked) checkArguments(impl, args, hookName);
+      if (impl.wrapper || impl.hookwrapper) {
+        teardowns.push({ impl, generator: enterWrapper(impl, args, hookName) as Generator<unknown, unknown, unknown> });
+      } else {
+        const result: unknown = impl.function.call(impl.plugin, args);
+        if (result !== undefined) {
+          if (firstresult) {
+            results.push(checkFirstResult(result, impl, hookName));
+            break;
+          }
+          results.push(result);
+        }
+      }
+    }
+  } catch (error) {
+    exception = error;
+    failed = true;
+  }
+  let result: unknown = firstresult ? results[0] : results;
+  for (let i = teardowns.length - 1; i >= 0; i--) {
+    const { impl, generator } = teardowns[i]!;
+    if (impl.hookwrapper) {
+      const outcome = new Result<unknown>(result, exception, failed);
+      let step: IteratorResult<unknown, unknown>;
+      try {
+        step = generator.next(outcome);
+      } catch (error) {
+        warn(teardownRaisedWarning(impl, hookName, error));
+        exception = error;
+        failed = true;
+        continue;
+      }
+      if (!step.done) {
+        closeQuietly(generator, warn, hookName);
+        exception = wrapFail(impl, hookName, "has second yield");
+        failed = true;
+        continue;
+      }
+      if (outcome.failed) {
+        exception = outcome.exception;
+        failed = true;
+      } else {
+        result = outcome.getResult();
+        exception = undefined;
+        failed = false;
+      }
+      continue;
+    }
+    let step: IteratorResult<unknown, unknown>;
+    try {
+      step = failed ? generator.throw(exception) : generator.next(result);
+      if (!step.done) generator.return(undefined);
+    } catch (error) {
+      exception = error;
+      failed = true;
+      continue;
+    }
+    if (!step.done) {
+      // pluggy raises at once: the outer wrappers are not resumed, but their `finally` blocks run.
+      for (let j = i - 1; j >= 0; j--) closeQuietly(teardowns[j]!.generator, warn, hookName);
+      throw wrapFail(impl, hookName, "has second yield");
+    }
+    result = step.value;
+    exception = undefined;
+    failed = false;
+  }
+  if (failed) throw exception;
+  return result;
+}
+
+/** Calls a wrapper and runs it up to its first `yield`; returns the suspended generator. */
+export function enterWrapper(impl: HookImpl, args: object, hookName: string): Iterator<unknown, unknown, unknown> {
+  const generator: unknown = impl.function.call(impl.plugin, args);
+  if (typeof (generator as { next?: unknown } | null)?.next !== "function") {
+    throw new TypeError(
+      `The wrapper of plugin '${impl.pluginName}' for hook '${hookName}' returned ${generator === null ? "null" : typeof generator}, not a generator`,
+    );
+  }
+  const step = (generator as Generator<unknown, unknown, unknown>).next();
+  if (step.done) throw wrapFail(impl, hookName, "did not yield");
+  return generator as Generator<unknown, unknown, unknown>;
+}
+
+/** Throws `HookCallError` when `args` lacks an argument `impl` requires (pluggy's KeyError check). */
+export function checkArguments(impl: HookImpl, args: object, hookName: string): void {
+  const names = impl.argnames;
+  if (names === undefined) return;
+  for (const name of names) {
+    if (!(name in args)) {
+      throw new HookCallError(`hook call must provide argument '${name}' (hook '${hookName}', plugin '${impl.pluginName}')`, {
+        code: "HOOKSMITH_MISSING_HOOK_ARGUMENT",
+        hookName,
+        pluginName: impl.pluginName,
+        argument: name,
+      });
+    }
+  }
+}
+
+/** The wrapper protocol error, with pluggy's `wrap_controller at '<fn>' … <msg>` text. */
+export function wrapFail(impl: HookImpl, hookName: string, message: "did not yield" | "has second yield"): WrapperError {
+  return new WrapperError(
+    `wrap_controller at '${impl.function.name}' (plugin '${impl.pluginName}', hook '${hookName}') ${message}`,
+    {
+      code: message === "did not yield" ? "HOOKSMITH_WRAPPER_DID_NOT_YIELD" : "HOOKSMITH_WRAPPER_SECOND_YIELD",
+      hookName,
+      pluginName: impl.pluginName,
+    },
+  );
+}
+
+/** pluggy's `PluggyTeardownRaisedWarning` for an old-style wrapper that threw after `yield`. */
+export function teardownRaisedWarning(impl: HookImpl, hookName: string, error: unknown): TeardownRaisedWarning {
+  const kind = error instanceof Error ? error.name : typeof error;
+  const text = error instanceof Error ? error.message : String(error);
+  return new TeardownRaisedWarning(
+    "A plugin raised an exception during an old-style hookwrapper teardown.\n" +
+      `Plugin: ${impl.pluginName}, Hook: ${hookName}\n` +
+      `${kind}: ${text}\n` +
+      "For more information see https://pluggy.readthedocs.io/en/stable/api_reference.html#pluggy.PluggyTeardownRaisedWarning",
+    impl.pluginName,
+    hookName,
+  );
+}
+
+/** Whether a value is a promise or another thenable. */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
+// A synchronous firstresult call cannot know whether a promise will resolve to "no result", so it
+// cannot decide where to stop: refuse instead of returning a promise that may mean nothing.
+function checkFirstResult(result: unknown, impl: HookImpl, hookName: string): unknown {
+  if (!isThenable(result)) return result;
+  // The call fails with a clear error; the promise's own outcome is no longer observed.
+  Promise.resolve(result).catch(() => undefined);
+  throw new HookCallError(
+    `firstresult hook '${hookName}' got a promise from plugin '${impl.pluginName}' in a synchronous call: use callAsync() to await implementations`,
+    { code: "HOOKSMITH_ASYNC_IN_SYNC_CALL", hookName, pluginName: impl.pluginName },
+  );
+}
+
+function asyncWrapperInSyncCall(impl: HookImpl, hookName: string): HookCallError {
+  return new HookCallError(
+    `hook '${hookName}' has an async generator wrapper from plugin '${impl.pluginName}', which a synchronous call cannot run: use callAsync()`,
+    { code: "HOOKSMITH_ASYNC_IN_SYNC_CALL", hookName, pluginName: impl.pluginName },
+  );
+}
+
+// Finishes a generator that will not be resumed, so that its `finally` blocks run; an error raised
+// while closing is reported as a warning because the call is already failing with another one.
+function closeQuietly(generator: Iterator<unknown, unknown, unknown>, warn: (warning: Error) => void, hookName: string): void {
+  try {
+    generator.return?.(undefined);
+  } catch (error) {
+    const warning = new HooksmithWarning(`A wrapper of hook '${hookName}' threw while being closed after a wrapper protocol error`);
+    warning.cause = error;
+    warn(warning);
+  }
+}

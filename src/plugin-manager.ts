@@ -1,0 +1,825 @@
+import { describePlugin, describeRegistry } from "./describe.ts";
+import { HookCallError } from "./errors/hook-call-error.ts";
+import { HookspecError } from "./errors/hookspec-error.ts";
+import { PluginRegistrationError } from "./errors/plugin-registration-error.ts";
+import { PluginValidationError } from "./errors/plugin-validation-error.ts";
+import { HookCaller, replayHistory, replayHistoryAsync } from "./hook-caller.ts";
+import { HookCore, type CallEnvironment, type HookcallAfter, type HookcallBefore } from "./hook-core.ts";
+import { HookImpl } from "./hook-impl.ts";
+import { HookSpec } from "./hook-spec.ts";
+import { describeValue, ensureHookimplOpts, ensureHookspecOpts, markKey } from "./marker-options.ts";
+import { TagTracer, type TagTracerSub } from "./tracing.ts";
+import type { HookimplOptions, HookimplOpts, HookNames, HookOf, HookspecOptions, HookspecOpts, UntypedSpecs } from "./types.ts";
+
+/** Options of a {@link PluginManager}. */
+export interface PluginManagerOptions {
+  /**
+   * Receives every warning the manager emits (missing call arguments, `warnOnImpl`, old-style
+   * wrapper teardown errors). Defaults to `process.emitWarning`.
+   */
+  readonly warn?: ((warning: Error) => void) | undefined;
+}
+
+/** `pm.hook`: one {@link HookCaller} per hook name. */
+export type HookRelay<Specs> = { readonly [Name in HookNames<Specs>]: HookCaller<HookOf<Specs, Name>> };
+
+interface PreparedRegistration {
+  readonly plugin: object;
+  readonly name: string;
+  readonly entries: ReadonlyArray<{ readonly hookName: string; readonly impl: HookImpl }>;
+}
+
+interface CommitState {
+  readonly cores: Set<HookCore>;
+  readonly added: Array<[HookCore, HookImpl]>;
+  readonly created: HookCore[];
+}
+
+const functionBuiltins = new Set(["length", "name", "prototype", "caller", "arguments"]);
+const canonicalIds = new WeakMap<object, number>();
+let nextCanonicalId = 1;
+
+/**
+ * Registers plugins and calls their hooks with pluggy's semantics (pluggy's `PluginManager`).
+ *
+ * Add hook specifications with {@link PluginManager.addHookspecs}, register plugins (objects,
+ * class instances, classes with static hooks, or module namespaces) with
+ * {@link PluginManager.register}, and call hooks through `pm.hook.<name>(args)`. Type the manager
+ * with a spec map (`PluginManager<Specs>`) to have every hook call checked.
+ *
+ * Registration is atomic: a plugin that fails validation, or whose historic replay throws, leaves
+ * no trace (pluggy leaves it half-registered).
+ *
+ * @typeParam Specs - The spec map: hook name to hook function type. Untyped by default.
+ * @example
+ * ```ts
+ * import { HookimplMarker, HookspecMarker, PluginManager } from "hooksmith";
+ *
+ * const hookspec = HookspecMarker("eggsample");
+ * const hookimpl = HookimplMarker("eggsample");
+ *
+ * class Specs {
+ *   @hookspec
+ *   addIngredients({ ingredients }: { ingredients: string[] }): string[] {
+ *     return ingredients;
+ *   }
+ * }
+ *
+ * class Spam {
+ *   @hookimpl
+ *   addIngredients({ ingredients }: { ingredients: string[] }) {
+ *     return ingredients.includes("egg") ? ["lovely spam"] : ["spam"];
+ *   }
+ * }
+ *
+ * const pm = new PluginManager<Specs>("eggsample");
+ * pm.addHookspecs(Specs);
+ * pm.register(new Spam());
+ * console.log(pm.hook.addIngredients({ ingredients: ["egg"] })); // [["lovely spam"]]
+ * ```
+ */
+export class PluginManager<Specs extends object = UntypedSpecs> {
+  /** The project name: only marks of this project are seen. */
+  readonly projectName: string;
+  /** The hook relay: `pm.hook.<name>` is the {@link HookCaller} of that hook. */
+  readonly hook: HookRelay<Specs>;
+  /** The `"pluginmanage"` tracer; `pm.trace.root` is the root {@link TagTracer}. */
+  readonly trace: TagTracerSub;
+  readonly #registry = new Map<string, object | null>();
+  readonly #names = new Map<object, string>();
+  readonly #pluginCores = new Map<object, Set<HookCore>>();
+  readonly #cores = new Map<string, HookCore>();
+  readonly #callers = new Map<string, HookCaller>();
+  readonly #env: CallEnvironment;
+  readonly #implKey: symbol;
+  readonly #specKey: symbol;
+  #coreCount = 0;
+
+  /**
+   * @param projectName - The project name shared with the markers.
+   * @param options - Where warnings go.
+   * @throws {TypeError} When `projectName` is not a non-empty string.
+   */
+  constructor(projectName: string, options: PluginManagerOptions = {}) {
+    if (typeof projectName !== "string" || projectName === "") {
+      throw new TypeError(`PluginManager needs a non-empty project name, got ${describeValue(projectName)}`);
+    }
+    this.projectName = projectName;
+    this.hook = Object.create(null) as HookRelay<Specs>;
+    this.trace = new TagTracer().get("pluginmanage");
+    const warn = options.warn ?? ((warning: Error) => process.emitWarning(warning));
+    this.#env = { warn, monitors: [] };
+    this.#implKey = markKey(projectName, "impl");
+    this.#specKey = markKey(projectName, "spec");
+  }
+
+  /**
+   * Adds the hook specifications found in `namespace`: the members marked with this project's
+   * `hookspec` on a class (prototype and static methods), a plain object, or a module namespace.
+   * Implementations registered earlier for these hooks are validated against them. Nothing is
+   * added when any spec fails.
+   *
+   * @param namespace - A class, object or module namespace holding marked functions.
+   * @throws {HookspecError} When no spec is found, or a hook already has a spec.
+   * @throws {PluginValidationError} When an implementation registered earlier does not fit its new spec.
+   * @example
+   * ```ts
+   * import { HookspecMarker, PluginManager } from "hooksmith";
+   *
+   * const hookspec = HookspecMarker("example");
+   * const pm = new PluginManager("example");
+   * pm.addHookspecs({ ready: hookspec(() => {}) });
+   * ```
+   */
+  addHookspecs(namespace: object): void {
+    if ((typeof namespace !== "object" && typeof namespace !== "function") || namespace === null) {
+      throw new HookspecError(
+        `addHookspecs needs a class, an object or a module namespace, got ${describeValue(namespace)}`,
+        { code: "HOOKSMITH_INVALID_SPEC_NAMESPACE", namespace },
+      );
+    }
+    const found: HookSpec[] = [];
+    for (const member of specMemberNames(namespace)) {
+      const opts = this.#readMember(namespace, member, "hook specification namespace", () =>
+        this.parseHookspecOpts(namespace, member),
+      );
+      if (opts === undefined || opts === null) continue;
+      const normalized = ensureHookspecOpts(opts, ` for hook '${member}' of ${describePlugin(namespace)}`);
+      const fn = specMember(namespace, member);
+      if (typeof fn !== "function") {
+        throw new HookspecError(`Hook specification '${member}' of ${describePlugin(namespace)} is not a function`, {
+          code: "HOOKSMITH_INVALID_SPEC_NAMESPACE",
+          hookName: member,
+          namespace,
+        });
+      }
+      found.push(new HookSpec(namespace, member, fn, normalized));
+    }
+    if (found.length === 0) {
+      throw new HookspecError(`did not find any '${this.projectName}' hooks in ${describePlugin(namespace)}`, {
+        code: "HOOKSMITH_NO_HOOKSPECS",
+        namespace,
+      });
+    }
+    for (const spec of found) {
+      const existing = this.#cores.get(spec.name)?.spec;
+      if (existing !== undefined) {
+        throw new HookspecError(
+          `Hook '${spec.name}' is already registered within namespace ${describePlugin(existing.namespace)}`,
+          { code: "HOOKSMITH_SPEC_CONFLICT", hookName: spec.name, namespace },
+        );
+      }
+    }
+    for (const spec of found) {
+      for (const impl of this.#cores.get(spec.name)?.impls ?? []) this.#verifyHook(spec.name, spec, impl);
+    }
+    for (const spec of found) (this.#cores.get(spec.name) ?? this.#createCore(spec.name)).setSpec(spec);
+  }
+
+  /**
+   * Registers a plugin and returns its name: every member marked with this project's `hookimpl`
+   * becomes an implementation of the hook it names (or of its `specname`). Members are scanned in
+   * sorted name order, along the prototype chain; `this` inside an implementation is the plugin.
+   * A historic hook replays its recorded calls to the new implementations.
+   *
+   * @param plugin - A class instance, a plain object, a module namespace, or a class (static members).
+   * @param name - The name to register under; defaults to {@link PluginManager.getCanonicalName}.
+   * @returns The name, or `undefined` when the name is blocked.
+   * @throws {PluginRegistrationError} When the value is not a plugin, or the name or object is already registered.
+   * @throws {PluginValidationError} When an implementation does not fit its hook's spec.
+   * @example
+   * ```ts
+   * import { HookimplMarker, PluginManager } from "hooksmith";
+   *
+   * const hookimpl = HookimplMarker("example");
+   * const pm = new PluginManager("example");
+   * const name = pm.register({ ready: hookimpl(() => "ok") }, "my-plugin");
+   * console.log(name, pm.hook["ready"]!()); // "my-plugin" ["ok"]
+   * ```
+   */
+  register(plugin: object, name?: string): string | undefined {
+    const prepared = this.#prepare(plugin, name);
+    if (prepared === undefined) return undefined;
+    const state = this.#begin(prepared);
+    try {
+      for (const { hookName, impl } of prepared.entries) {
+        const core = this.#coreFor(hookName, state);
+        if (core.history !== undefined) replayHistory(core, impl);
+        this.#attach(core, impl, state);
+      }
+    } catch (error) {
+      this.#rollback(prepared, state);
+      throw error;
+    }
+    return prepared.name;
+  }
+
+  /**
+   * `register`, awaiting historic replays: implementations may be async and result callbacks may
+   * return promises. Use it after `callHistoricAsync`.
+   *
+   * @param plugin - As for `register`.
+   * @param name - As for `register`.
+   * @returns The name, or `undefined` when the name is blocked.
+   * @throws As `register`; a replay that rejects unregisters the plugin again.
+   * @example
+   * ```ts
+   * import { PluginManager } from "hooksmith";
+   *
+   * const pm = new PluginManager("example");
+   * await pm.registerAsync(await import("./plugin.js"), "plugin");
+   * ```
+   */
+  async registerAsync(plugin: object, name?: string): Promise<string | undefined> {
+    const prepared = this.#prepare(plugin, name);
+    if (prepared === undefined) return undefined;
+    const state = this.#begin(prepared);
+    try {
+      for (const { hookName, impl } of prepared.entries) {
+        const core = this.#coreFor(hookName, state);
+        if (core.history !== undefined) await replayHistoryAsync(core, impl);
+        this.#attach(core, impl, state);
+      }
+    } catch (error) {
+      this.#rollback(prepared, state);
+      throw error;
+    }
+    return prepared.name;
+  }
+
+  /**
+   * Unregisters a plugin and removes all of its implementations; give the plugin, its name, or
+   * both (they must agree).
+   *
+   * @param plugin - The plugin object.
+   * @param name - The name it is registered under.
+   * @returns The plugin, or `undefined` when `name` designates no registered plugin.
+   * @throws {PluginRegistrationError} When neither is given, the plugin is not registered, or they disagree.
+   * @example
+   * ```ts
+   * import { PluginManager } from "hooksmith";
+   *
+   * const pm = new PluginManager("example");
+   * const plugin = {};
+   * pm.register(plugin, "p");
+   * pm.unregister(plugin); // or pm.unregister(undefined, "p")
+   * ```
+   */
+  unregister(plugin?: object, name?: string): object | undefined {
+    if (name === undefined) {
+      if (plugin === undefined) {
+        throw new PluginRegistrationError("one of name or plugin needs to be specified", {
+          code: "HOOKSMITH_UNREGISTER_ARGUMENTS",
+        });
+      }
+      name = this.#names.get(plugin);
+      if (name === undefined) {
+        throw new PluginRegistrationError(`plugin is not registered: ${describePlugin(plugin)}`, {
+          code: "HOOKSMITH_PLUGIN_NOT_REGISTERED",
+          plugin,
+        });
+      }
+    } else if (plugin === undefined) {
+      const found = this.#registry.get(name);
+      if (found === undefined || found === null) return undefined;
+      plugin = found;
+    } else {
+      const found = this.#registry.get(name);
+      if (found !== plugin) {
+        // pluggy lets a blocked name be "unregistered" with any unregistered plugin: nothing to do.
+        if (found === null && !this.#names.has(plugin)) return plugin;
+        throw new PluginRegistrationError(
+          `unregister(plugin, name): ${describePlugin(plugin)} is not registered under the name '${name}'`,
+          { code: "HOOKSMITH_UNREGISTER_MISMATCH", plugin, pluginName: name },
+        );
+      }
+    }
+    for (const core of this.#pluginCores.get(plugin) ?? []) core.removePlugin(plugin);
+    this.#pluginCores.delete(plugin);
+    if (this.#registry.get(name) === plugin) {
+      this.#registry.delete(name);
+      this.#names.delete(plugin);
+    }
+    return plugin;
+  }
+
+  /**
+   * Blocks a name: a plugin registered under it is unregistered, and later registrations under
+   * it are skipped (`register` returns `undefined`).
+   *
+   * @param name - The plugin name to block.
+   */
+  setBlocked(name: string): void {
+    this.unregister(undefined, name);
+    this.#registry.set(name, null);
+  }
+
+  /**
+   * Whether a name is blocked.
+   *
+   * @param name - The plugin name.
+   * @returns `true` when blocked.
+   */
+  isBlocked(name: string): boolean {
+    return this.#registry.get(name) === null;
+  }
+
+  /**
+   * Unblocks a name.
+   *
+   * @param name - The plugin name.
+   * @returns Whether the name was blocked.
+   */
+  unblock(name: string): boolean {
+    if (this.#registry.get(name) !== null) return false;
+    this.#registry.delete(name);
+    return true;
+  }
+
+  /**
+   * The registered plugins.
+   *
+   * @returns A new set of plugin objects (blocked names are not included).
+   */
+  getPlugins(): Set<object> {
+    return new Set(this.#names.keys());
+  }
+
+  /**
+   * Whether a plugin object is registered.
+   *
+   * @param plugin - The plugin object.
+   * @returns `true` when registered.
+   */
+  isRegistered(plugin: object): boolean {
+    return this.#names.has(plugin);
+  }
+
+  /**
+   * The canonical name of a plugin: its own non-empty string `name` (a class's or function's
+   * name, or a `name` property), otherwise a name unique to the object such as `"Plugin@3"`.
+   *
+   * @param plugin - The plugin object.
+   * @returns The name `register` uses when none is given.
+   */
+  getCanonicalName(plugin: object): string {
+    let own: unknown;
+    try {
+      own = (plugin as { name?: unknown }).name;
+    } catch {
+      own = undefined;
+    }
+    if (typeof own === "string" && own !== "") return own;
+    let id = canonicalIds.get(plugin);
+    if (id === undefined) {
+      id = nextCanonicalId++;
+      canonicalIds.set(plugin, id);
+    }
+    const constructorName = typeof plugin === "object" ? (plugin as { constructor?: { name?: unknown } }).constructor?.name : undefined;
+    return `${typeof constructorName === "string" && constructorName !== "" && constructorName !== "Object" ? constructorName : "plugin"}@${id}`;
+  }
+
+  /**
+   * The plugin registered under a name.
+   *
+   * @param name - The plugin name.
+   * @returns The plugin, or `undefined` when none (or the name is blocked).
+   */
+  getPlugin(name: string): object | undefined {
+    return this.#registry.get(name) ?? undefined;
+  }
+
+  /**
+   * Whether a plugin is registered under a name.
+   *
+   * @param name - The plugin name.
+   * @returns `true` when a plugin is registered under it.
+   */
+  hasPlugin(name: string): boolean {
+    return this.getPlugin(name) !== undefined;
+  }
+
+  /**
+   * The name a plugin is registered under.
+   *
+   * @param plugin - The plugin object.
+   * @returns The name, or `undefined` when not registered.
+   */
+  getName(plugin: object): string | undefined {
+    return this.#names.get(plugin);
+  }
+
+  /**
+   * Every name with its plugin, in registration order, including blocked names (with `undefined`).
+   *
+   * @returns A new array of `[name, plugin]` pairs.
+   */
+  listNamePlugin(): Array<[string, object | undefined]> {
+    return [...this.#registry].map(([name, plugin]) => [name, plugin ?? undefined]);
+  }
+
+  /**
+   * The hook callers a plugin has implementations in, in the order the hooks were created.
+   *
+   * @param plugin - The plugin object.
+   * @returns The callers, or `undefined` when the plugin is not registered.
+   */
+  getHookcallers(plugin: object): HookCaller[] | undefined {
+    if (!this.#names.has(plugin)) return undefined;
+    return [...(this.#pluginCores.get(plugin) ?? [])]
+      .sort((a, b) => a.order - b.order)
+      .map((core) => this.#callers.get(core.name)!);
+  }
+
+  /**
+   * Verifies that every implementation of a hook without a spec is marked `optionalhook`
+   * (pluggy's `check_pending`); hook names starting with `_` are skipped. Call it after adding all
+   * specs to catch misspelt hook names.
+   *
+   * @throws {PluginValidationError} Naming the first unknown hook and its plugin.
+   */
+  checkPending(): void {
+    for (const [name, core] of this.#cores) {
+      if (name.startsWith("_") || core.spec !== undefined) continue;
+      for (const impl of core.impls) {
+        if (!impl.optionalhook) {
+          throw new PluginValidationError(
+            impl.plugin,
+            `unknown hook '${name}' in plugin ${describePlugin(impl.plugin)} (registered as '${impl.pluginName}')`,
+            { code: "HOOKSMITH_UNKNOWN_HOOK", pluginName: impl.pluginName, hookName: name },
+          );
+        }
+      }
+    }
+  }
+
+  /**
+   * Reads the hookimpl options of one member of a plugin, or `undefined` to skip it. Override it
+   * in a subclass to recognise implementations differently; returning `{}` makes the member an
+   * implementation with default options.
+   *
+   * @param plugin - The plugin being registered.
+   * @param name - The member name.
+   * @returns The options, or `undefined`.
+   */
+  parseHookimplOpts(plugin: object, name: string): HookimplOptions | HookimplOpts | undefined {
+    const method = (plugin as Record<string, unknown>)[name];
+    if (typeof method !== "function") return undefined;
+    const opts = (method as unknown as Record<symbol, unknown>)[this.#implKey];
+    return typeof opts === "object" && opts !== null ? (opts as HookimplOpts) : undefined;
+  }
+
+  /**
+   * Reads the hookspec options of one member of a spec namespace, or `undefined` to skip it.
+   * Override it in a subclass to recognise specs differently.
+   *
+   * @param namespace - The namespace being added.
+   * @param name - The member name.
+   * @returns The options, or `undefined`.
+   */
+  parseHookspecOpts(namespace: object, name: string): HookspecOptions | HookspecOpts | undefined {
+    const method = specMember(namespace, name);
+    if (typeof method !== "function") return undefined;
+    const opts = (method as unknown as Record<symbol, unknown>)[this.#specKey];
+    return typeof opts === "object" && opts !== null ? (opts as HookspecOpts) : undefined;
+  }
+
+  /**
+   * Calls `before` and `after` around every hook call (pluggy's `add_hookcall_monitoring`),
+   * including async calls, historic calls and replays, `callExtra` and subset callers. `after`
+   * receives the call's {@link Result} and may change it. The latest monitor added is the
+   * outermost.
+   *
+   * @param before - Called with the hook name, its implementations and the arguments.
+   * @param after - Called with the outcome, then the same arguments.
+   * @returns An undo function, which restores the monitors as they were when this one was added.
+   * @example
+   * ```ts
+   * import { PluginManager } from "hooksmith";
+   *
+   * const pm = new PluginManager("example");
+   * const undo = pm.addHookcallMonitoring(
+   *   (hookName) => console.time(hookName),
+   *   (_outcome, hookName) => console.timeEnd(hookName),
+   * );
+   * undo();
+   * ```
+   */
+  addHookcallMonitoring(before: HookcallBefore, after: HookcallAfter): () => void {
+    if (typeof before !== "function" || typeof after !== "function") {
+      throw new TypeError(
+        `addHookcallMonitoring needs two functions (before, after), got ${describeValue(before)} and ${describeValue(after)}`,
+      );
+    }
+    const previous = this.#env.monitors;
+    this.#env.monitors = [...previous, { before, after }];
+    return () => {
+      this.#env.monitors = previous;
+    };
+  }
+
+  /**
+   * Traces every hook call to the `"hook"` tracer under `pm.trace.root` (pluggy's
+   * `enable_tracing`): the hook name and arguments, then `finish <name> --> <result>`, indented by
+   * nesting. Set a writer on `pm.trace.root` to see the lines.
+   *
+   * @returns An undo function.
+   * @example
+   * ```ts
+   * import { PluginManager } from "hooksmith";
+   *
+   * const pm = new PluginManager("example");
+   * pm.trace.root.setWriter((line) => process.stderr.write(line));
+   * const undo = pm.enableTracing();
+   * ```
+   */
+  enableTracing(): () => void {
+    const hooktrace = this.trace.root.get("hook");
+    return this.addHookcallMonitoring(
+      (hookName, _impls, kwargs) => {
+        hooktrace.root.indent += 1;
+        hooktrace(hookName, kwargs);
+      },
+      (outcome, hookName) => {
+        if (!outcome.failed) hooktrace("finish", hookName, "-->", outcome.getResult());
+        hooktrace.root.indent -= 1;
+      },
+    );
+  }
+
+  /**
+   * A live view of hook `name` without the implementations of `removePlugins` (pluggy's
+   * `subset_hook_caller`): later registrations and unregistrations show through, and historic
+   * calls share the original's history. Plugins that implement the hook through `specname` are
+   * removed too (a pluggy bug, fixed upstream later). When none of `removePlugins` implements the
+   * hook, the original caller itself is returned.
+   *
+   * @param name - The hook name.
+   * @param removePlugins - The plugins to leave out.
+   * @returns The view, or the original caller.
+   * @throws {HookCallError} When no hook of that name exists.
+   */
+  subsetHookCaller<Name extends HookNames<Specs>>(name: Name, removePlugins: Iterable<object>): HookCaller<HookOf<Specs, Name>> {
+    const core = this.#cores.get(name);
+    if (core === undefined) {
+      throw new HookCallError(`no hook named '${name}': add its spec or register an implementation first`, {
+        code: "HOOKSMITH_UNKNOWN_HOOK_NAME",
+        hookName: name,
+      });
+    }
+    const removed = new Set<object>();
+    for (const plugin of removePlugins) if (this.#implementsHook(plugin, name, core)) removed.add(plugin);
+    const caller = removed.size === 0 ? this.#callers.get(name)! : new HookCaller(core, removed);
+    return caller as unknown as HookCaller<HookOf<Specs, Name>>;
+  }
+
+  #prepare(plugin: object, name: string | undefined): PreparedRegistration | undefined {
+    if ((typeof plugin !== "object" && typeof plugin !== "function") || plugin === null) {
+      throw new PluginRegistrationError(
+        `Cannot register ${describeValue(plugin)} as a plugin: a plugin is an object, a class instance, a class or a module namespace`,
+        { code: "HOOKSMITH_INVALID_PLUGIN", plugin },
+      );
+    }
+    if (name !== undefined && typeof name !== "string") {
+      throw new PluginRegistrationError(`A plugin name must be a string, got ${describeValue(name)}`, {
+        code: "HOOKSMITH_INVALID_PLUGIN_NAME",
+        plugin,
+      });
+    }
+    const pluginName = name || this.getCanonicalName(plugin);
+    if (this.#registry.has(pluginName)) {
+      if (this.#registry.get(pluginName) === null) return undefined;
+      throw new PluginRegistrationError(
+        `Plugin name already registered: ${pluginName}=${describePlugin(plugin)}\n${describeRegistry(this.#registry)}`,
+        { code: "HOOKSMITH_DUPLICATE_PLUGIN_NAME", plugin, pluginName },
+      );
+    }
+    if (this.#names.has(plugin)) {
+      throw new PluginRegistrationError(
+        `Plugin already registered under a different name: ${pluginName}=${describePlugin(plugin)}\n${describeRegistry(this.#registry)}`,
+        { code: "HOOKSMITH_DUPLICATE_PLUGIN", plugin, pluginName },
+      );
+    }
+    const entries: Array<{ hookName: string; impl: HookImpl }> = [];
+    for (const member of memberNames(plugin)) {
+      const opts = this.#readMember(plugin, member, `plugin '${pluginName}'`, () => this.parseHookimplOpts(plugin, member));
+      if (opts === undefined || opts === null) continue;
+      const normalized = ensureHookimplOpts(opts, ` for member '${member}' of plugin '${pluginName}'`);
+      const fn = (plugin as Record<string, unknown>)[member];
+      if (typeof fn !== "function") {
+        throw new PluginValidationError(plugin, `Plugin '${pluginName}': hook implementation '${member}' is not a function`, {
+          code: "HOOKSMITH_INVALID_HOOKIMPL",
+          pluginName,
+          hookName: normalized.specname ?? member,
+        });
+      }
+      const impl = new HookImpl(plugin, pluginName, fn, normalized);
+      const hookName = normalized.specname ?? member;
+      const spec = this.#cores.get(hookName)?.spec;
+      if (spec === undefined) checkWrapperShape(hookName, impl);
+      else this.#verifyHook(hookName, spec, impl);
+      entries.push({ hookName, impl });
+    }
+    if (typeof plugin === "function" && entries.length === 0) {
+      throw new PluginRegistrationError(
+        `Cannot register ${describePlugin(plugin)} as plugin '${pluginName}': it has no static hook implementations (did you mean to register an instance, new ${plugin.name || "Plugin"}()?)`,
+        { code: "HOOKSMITH_PLUGIN_WITHOUT_HOOKS", plugin, pluginName },
+      );
+    }
+    return { plugin, name: pluginName, entries };
+  }
+
+  #begin(prepared: PreparedRegistration): CommitState {
+    // The name is recorded before any replay runs, as pluggy does, so a replayed implementation
+    // sees its plugin registered.
+    this.#registry.set(prepared.name, prepared.plugin);
+    this.#names.set(prepared.plugin, prepared.name);
+    const cores = new Set<HookCore>();
+    this.#pluginCores.set(prepared.plugin, cores);
+    return { cores, added: [], created: [] };
+  }
+
+  #coreFor(hookName: string, state: CommitState): HookCore {
+    let core = this.#cores.get(hookName);
+    if (core === undefined) {
+      core = this.#createCore(hookName);
+      state.created.push(core);
+    }
+    return core;
+  }
+
+  #attach(core: HookCore, impl: HookImpl, state: CommitState): void {
+    core.addImpl(impl);
+    state.cores.add(core);
+    state.added.push([core, impl]);
+  }
+
+  // Undoes a registration that failed part way, so that it leaves no trace.
+  #rollback(prepared: PreparedRegistration, state: CommitState): void {
+    for (const [core, impl] of state.added) core.removeImpl(impl);
+    for (const core of state.created) {
+      if (core.impls.length === 0 && core.spec === undefined && this.#cores.get(core.name) === core) {
+        this.#cores.delete(core.name);
+        this.#callers.delete(core.name);
+        delete (this.hook as Record<string, unknown>)[core.name];
+      }
+    }
+    if (this.#registry.get(prepared.name) === prepared.plugin) {
+      this.#registry.delete(prepared.name);
+      this.#names.delete(prepared.plugin);
+    }
+    if (this.#pluginCores.get(prepared.plugin) === state.cores) this.#pluginCores.delete(prepared.plugin);
+  }
+
+  #createCore(name: string): HookCore {
+    const core = new HookCore(name, this.#env, this.#coreCount++);
+    const caller = new HookCaller(core);
+    this.#cores.set(name, core);
+    this.#callers.set(name, caller);
+    Object.defineProperty(this.hook, name, { value: caller, enumerable: true, configurable: true, writable: false });
+    return core;
+  }
+
+  // pluggy's `_verify_hook`, in pluggy's order.
+  #verifyHook(hookName: string, spec: HookSpec, impl: HookImpl): void {
+    const pluginName = impl.pluginName;
+    if (spec.opts.historic && (impl.wrapper || impl.hookwrapper)) {
+      throw new PluginValidationError(
+        impl.plugin,
+        `Plugin '${pluginName}'\nhook '${hookName}'\nhistoric incompatible with yield/wrapper/hookwrapper`,
+        { code: "HOOKSMITH_HISTORIC_WRAPPER", pluginName, hookName },
+      );
+    }
+    if (spec.warnOnImpl !== undefined) this.#env.warn(spec.warnOnImpl);
+    const specNames = spec.argnames === undefined ? undefined : [...spec.argnames, ...(spec.kwargnames ?? [])];
+    if (specNames !== undefined && impl.argnames !== undefined) {
+      const notInSpec = impl.argnames.filter((name) => !specNames.includes(name));
+      if (notInSpec.length > 0) {
+        throw new PluginValidationError(
+          impl.plugin,
+          `Plugin '${pluginName}' for hook '${hookName}'\nhookimpl definition: ${formatDefinition(impl)}\n` +
+            `Argument(s) {${notInSpec.map((name) => `'${name}'`).join(", ")}} are declared in the hookimpl but can not be found in the hookspec`,
+          { code: "HOOKSMITH_ARGUMENT_NOT_IN_SPEC", pluginName, hookName },
+        );
+      }
+    }
+    if (spec.warnOnImplArgs !== undefined) {
+      for (const argname of impl.argnames ?? []) {
+        const warning = spec.warnOnImplArgs[argname];
+        if (warning !== undefined) this.#env.warn(warning);
+      }
+    }
+    checkWrapperShape(hookName, impl);
+  }
+
+  // Reads one member through a parse hook, turning a throwing getter, export or override into an
+  // error that names the plugin and the member.
+  #readMember<T>(owner: object, member: string, what: string, read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      throw new PluginRegistrationError(`Reading member '${member}' of ${what} threw: ${String(error)}`, {
+        code: "HOOKSMITH_INVALID_PLUGIN",
+        plugin: owner,
+        cause: error,
+      });
+    }
+  }
+
+  #implementsHook(plugin: unknown, name: string, core: HookCore): boolean {
+    if ((typeof plugin !== "object" && typeof plugin !== "function") || plugin === null) return false;
+    if (name in plugin || core.impls.some((impl) => impl.plugin === plugin)) return true;
+    return memberNames(plugin).some((member) => {
+      try {
+        const opts = this.parseHookimplOpts(plugin, member);
+        return opts !== undefined && opts !== null && opts.specname === name;
+      } catch {
+        return false;
+      }
+    });
+  }
+}
+
+/**
+ * Creates a {@link PluginManager}; the same as `new PluginManager(projectName, options)`.
+ *
+ * @param projectName - The project name shared with the markers.
+ * @param options - Where warnings go.
+ * @returns The manager.
+ * @example
+ * ```ts
+ * import { createPluginManager } from "hooksmith";
+ *
+ * const pm = createPluginManager("example", { warn: (warning) => console.warn(warning.message) });
+ * ```
+ */
+export function createPluginManager<Specs extends object = UntypedSpecs>(
+  projectName: string,
+  options?: PluginManagerOptions,
+): PluginManager<Specs> {
+  return new PluginManager<Specs>(projectName, options);
+}
+
+// Wrapper flags must describe a generator function, and only one of them may be set. pluggy
+// checks this only for hooks with a spec; checking every hook makes the mistake visible at once.
+function checkWrapperShape(hookName: string, impl: HookImpl): void {
+  if ((impl.wrapper || impl.hookwrapper) && impl.kind !== "generator" && impl.kind !== "async-generator") {
+    throw new PluginValidationError(
+      impl.plugin,
+      `Plugin '${impl.pluginName}' for hook '${hookName}'\nhookimpl definition: ${formatDefinition(impl)}\n` +
+        "Declared as wrapper=True or hookwrapper=True but function is not a generator function",
+      { code: "HOOKSMITH_WRAPPER_NOT_GENERATOR", pluginName: impl.pluginName, hookName },
+    );
+  }
+  if (impl.wrapper && impl.hookwrapper) {
+    throw new PluginValidationError(
+      impl.plugin,
+      `Plugin '${impl.pluginName}' for hook '${hookName}'\nhookimpl definition: ${formatDefinition(impl)}\n` +
+        "The wrapper=True and hookwrapper=True options are mutually exclusive",
+      { code: "HOOKSMITH_CONFLICTING_WRAPPER_FLAGS", pluginName: impl.pluginName, hookName },
+    );
+  }
+}
+
+// Renders an implementation's definition for messages, e.g. `myhook({ arg1, arg2, verbose = … })`.
+function formatDefinition(impl: HookImpl): string {
+  const name = impl.function.name || "(anonymous)";
+  if (impl.argnames === undefined) return `${name}(…)`;
+  const keys = [...impl.argnames, ...(impl.kwargnames ?? []).map((key) => `${key} = …`)];
+  return keys.length === 0 ? `${name}()` : `${name}({ ${keys.join(", ")} })`;
+}
+
+// The member names of a plugin or spec namespace, sorted: a module namespace's exports, or the own
+// and inherited properties of an object (up to Object.prototype) or a class (up to
+// Function.prototype). Accessor properties are left out, so registering never runs a getter.
+function memberNames(value: object): string[] {
+  if (Object.prototype.toString.call(value) === "[object Module]") return Object.keys(value);
+  const isFunction = typeof value === "function";
+  const stop: object = isFunction ? Function.prototype : Object.prototype;
+  const seen = new Set<string>();
+  const names: string[] = [];
+  for (let level: object | null = value; level !== null && level !== stop; level = Object.getPrototypeOf(level) as object | null) {
+    for (const name of Object.getOwnPropertyNames(level)) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (name === "constructor" || (isFunction && functionBuiltins.has(name))) continue;
+      if (!("value" in Object.getOwnPropertyDescriptor(level, name)!)) continue;
+      names.push(name);
+    }
+  }
+  return names.sort();
+}
+
+// A class used as a spec namespace contributes its static and its prototype methods.
+function specMemberNames(namespace: object): string[] {
+  if (typeof namespace !== "function" || typeof namespace.prototype !== "object" || namespace.prototype === null) {
+    return memberNames(namespace);
+  }
+  return [...new Set([...memberNames(namespace), ...memberNames(namespace.prototype as object)])].sort();
+}
+
+function specMember(namespace: object, name: string): unknown {
+  const own = (namespace as Record<string, unknown>)[name];
+  if (own !== undefined || typeof namespace !== "function") return own;
+  return (namespace.prototype as Record<string, unknown> | undefined)?.[name];
+}
