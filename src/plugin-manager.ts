@@ -1,4 +1,7 @@
 import { describePlugin, describeRegistry } from "./describe.ts";
+import { importPlugin, type ImportPluginOptions } from "./discovery/import-plugin.ts";
+import { loadEntrypoints, type LoadEntrypointsOptions } from "./discovery/load-entrypoints.ts";
+import { listPluginDistinfo, type PluginDistInfo } from "./discovery/plugin-records.ts";
 import { HookCallError } from "./errors/hook-call-error.ts";
 import { HookspecError } from "./errors/hookspec-error.ts";
 import { PluginRegistrationError } from "./errors/plugin-registration-error.ts";
@@ -482,6 +485,69 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
     if (typeof method !== "function") return undefined;
     const opts = (method as unknown as Record<symbol, unknown>)[this.#specKey];
     return typeof opts === "object" && opts !== null ? (opts as HookspecOpts) : undefined;
+  }
+
+  /**
+   * Loads the plugins that installed packages declare for `group` (pluggy's
+   * `load_setuptools_entrypoints`): every package.json in the `node_modules` folders of
+   * `options.cwd` and its ancestors with `"entryPoints": { "<group>": { "<name>": "./plugin.js" } }`
+   * is imported and registered under `<name>`. Names already registered or blocked are skipped;
+   * order is by package name, then entry name. See docs/hosts-loading-plugins.md.
+   *
+   * @param group - The entry point group, usually the project name.
+   * @param name - Load only the entry point of this name.
+   * @param options - Where to look, and whether a broken plugin stops the load or is reported.
+   * @returns The number of plugins this call registered.
+   * @throws {PluginLoadError} For a broken plugin, unless the options ask to skip and report.
+   * @example
+   * ```ts
+   * import { PluginManager } from "hooksmith";
+   *
+   * const pm = new PluginManager("example");
+   * const loaded = await pm.loadEntrypoints("example");
+   * ```
+   */
+  loadEntrypoints(group: string, name?: string, options?: LoadEntrypointsOptions): Promise<number> {
+    return loadEntrypoints(this as unknown as PluginManager, group, name, options);
+  }
+
+  /**
+   * Imports a plugin from a file path (`.js`, `.mjs`, `.cjs`, or `.ts` / `.mts` with `tsx`
+   * installed) or a package specifier, and registers its module namespace (Nebari's
+   * `--import-plugin`). Importing a plugin that is already registered returns its name.
+   *
+   * @param specifier - A path relative to the working directory, an absolute path, or a package specifier.
+   * @param name - The name to register under; defaults to `specifier` as given.
+   * @param options - The working directory to resolve from.
+   * @returns The registered name.
+   * @throws {PluginLoadError} When the module is missing, throws while loading, or cannot be registered.
+   * @example
+   * ```ts
+   * import { PluginManager } from "hooksmith";
+   *
+   * const pm = new PluginManager("example");
+   * await pm.importPlugin("./plugins/hello.ts");
+   * ```
+   */
+  importPlugin(specifier: string, name?: string, options?: ImportPluginOptions): Promise<string> {
+    return importPlugin(this as unknown as PluginManager, specifier, name, options);
+  }
+
+  /**
+   * Every registered plugin with where it came from (pluggy's `list_plugin_distinfo`, for every
+   * plugin rather than entry points only): its name, source, package name and version, and file.
+   *
+   * @returns `[plugin, info]` pairs in registration order.
+   * @example
+   * ```ts
+   * import { PluginManager } from "hooksmith";
+   *
+   * const pm = new PluginManager("example");
+   * for (const [, info] of pm.listPluginDistinfo()) console.log(info.name, info.version);
+   * ```
+   */
+  listPluginDistinfo(): Array<[plugin: object, info: PluginDistInfo]> {
+    return listPluginDistinfo(this as unknown as PluginManager);
   }
 
   /**
