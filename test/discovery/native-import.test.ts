@@ -1,0 +1,134 @@
+// Vitest runs modules outside node_modules through its own module runner, also when source code
+// calls `import()`. These tests therefore bundle hooksmith to plain JavaScript and run it in a
+// separate `node` process, so plugin files are imported by Node itself, as in production.
+import { execFile } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { esmPlugin, makeTree, pluginPackage, removeTrees } from "./fixtures.ts";
+
+const run = promisify(execFile);
+const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
+let bundleDir: string;
+let bundle: string;
+
+beforeAll(async () => {
+  // Inside the project, so that the bundle resolves tsx from the project's node_modules.
+  await mkdir(join(projectRoot, ".tmp"), { recursive: true });
+  bundleDir = await mkdtemp(join(projectRoot, ".tmp", "discovery-native-"));
+  bundle = join(bundleDir, "hooksmith.mjs");
+  await build({
+    entryPoints: [join(projectRoot, "src/index.ts")],
+    outfile: bundle,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    external: ["tsx", "tsx/*"],
+    logLevel: "silent",
+  });
+});
+
+afterAll(async () => {
+  await removeTrees();
+  await rm(bundleDir, { recursive: true, force: true });
+});
+
+/** Runs `body` (an async function body with `hooksmith`, `types` and `cwd` in scope) in a fresh `node`; returns what it returns. */
+async function inNode(hooksmith: string, cwd: string, body: string): Promise<unknown> {
+  const driver = join(cwd, `driver-${Math.random().toString(36).slice(2)}.mjs`);
+  await writeFile(
+    driver,
+    `import * as hooksmith from ${JSON.stringify(hooksmith)};\nimport { types } from "node:util";\nconst cwd = ${JSON.stringify(cwd)};\nconst result = await (async () => {\n${body}\n})();\nprocess.stdout.write(JSON.stringify(result));\n`,
+  );
+  const { stdout } = await run(process.execPath, [driver], { cwd });
+  return JSON.parse(stdout);
+}
+
+describe("PluginManager.importPlugin under plain Node", () => {
+  it("imports files outside node_modules with Node's own loader, one module for every spelling", async () => {
+    const root = await makeTree({
+      "p.mjs": esmPlugin("p"),
+      "typed.ts": `export const id: string = "typed";\n`,
+    });
+
+    const result = await inNode(
+      bundle,
+      root,
+      `const pm = new hooksmith.PluginManager("example");
+       const names = [
+         await pm.importPlugin("./p.mjs"),
+         await pm.importPlugin("p.mjs", "again"),
+         await pm.importPlugin(cwd + "/p.mjs", "and again"),
+         await pm.importPlugin("./typed.ts"),
+       ];
+       const plugin = pm.getPlugin("./p.mjs");
+       return {
+         names,
+         native: types.isModuleNamespaceObject(plugin),
+         nativeTs: types.isModuleNamespaceObject(pm.getPlugin("./typed.ts")),
+         log: globalThis.hooksmithLoadLog,
+         count: pm.getPlugins().size,
+       };`,
+    );
+
+    expect(result).toEqual({
+      names: ["./p.mjs", "./p.mjs", "./p.mjs", "./typed.ts"],
+      native: true,
+      nativeTs: true,
+      log: ["p"],
+      count: 2,
+    });
+  });
+
+  it("loads entry points and reports broken ones with Node's own loader", async () => {
+    const root = await makeTree({
+      "node_modules/good/package.json": pluginPackage("good", { good: "./index.js" }),
+      "node_modules/good/index.js": esmPlugin("good"),
+      "node_modules/throws/package.json": pluginPackage("throws", { throws: "./index.js" }),
+      "node_modules/throws/index.js": `throw new TypeError("broken at load");\n`,
+    });
+
+    const result = await inNode(
+      bundle,
+      root,
+      `const pm = new hooksmith.PluginManager("example");
+       const failures = [];
+       const count = await pm.loadEntrypoints("example", undefined, { onError: "skip", onFailure: (f) => failures.push([f.code, f.pluginName, f.cause.name]) });
+       return { count, failures, native: types.isModuleNamespaceObject(pm.getPlugin("good")) };`,
+    );
+
+    expect(result).toEqual({ count: 1, failures: [["HOOKSMITH_PLUGIN_IMPORT_FAILED", "throws", "TypeError"]], native: true });
+  });
+
+  it("rejects a TypeScript plugin with HOOKSMITH_TS_LOADER_MISSING when tsx cannot be found", async () => {
+    // A copy of the bundle outside the project, where `import("tsx/esm/api")` finds nothing.
+    const root = await makeTree({ "plugin.ts": `export const id: string = "ts";\n`, "plugin.mjs": esmPlugin("js") });
+    const isolated = join(root, "isolated-hooksmith.mjs");
+    await copyFile(bundle, isolated);
+
+    const result = await inNode(
+      isolated,
+      root,
+      `const pm = new hooksmith.PluginManager("example");
+       const error = await pm.importPlugin("./plugin.ts").catch((caught) => caught);
+       return {
+         code: error.code,
+         name: error.name,
+         message: error.message.replaceAll(cwd, "<root>"),
+         js: await pm.importPlugin("./plugin.mjs"),
+       };`,
+    );
+
+    expect(result).toEqual({
+      code: "HOOKSMITH_TS_LOADER_MISSING",
+      name: "PluginLoadError",
+      message:
+        'Cannot load plugin "./plugin.ts" (<root>/plugin.ts): TypeScript plugins are loaded with tsx, an optional peer dependency of hooksmith that is not installed; run `npm install -D tsx`',
+      js: "./plugin.mjs",
+    });
+  });
+});
