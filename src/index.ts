@@ -71,3 +71,85 @@ export { getPluginRecord } from "./discovery/plugin-records.ts";
 export type { PluginDistInfo, PluginRecord, PluginSource } from "./discovery/plugin-records.ts";
 
 // --- stages ---
+export { NebariStage } from "./stages/nebari-stage.ts";
+export type {
+  DestroyReport,
+  RenderFiles,
+  RenderReport,
+  StageCheckResult,
+  StageClass,
+  StageFailEvent,
+  StageFinishEvent,
+  StageFlow,
+  StageInit,
+  StageLifecycle,
+  StageOutputs,
+  StagePhase,
+  StageProgressEvent,
+  StageProgressEventBase,
+  StageRunOptions,
+  StageStartEvent,
+  StageStatus,
+} from "./stages/stage-types.ts";
+export type {
+  InferSchemaInput,
+  InferSchemaOutput,
+  StandardSchemaV1,
+  StandardSchemaV1FailureResult,
+  StandardSchemaV1Issue,
+  StandardSchemaV1Options,
+  StandardSchemaV1PathSegment,
+  StandardSchemaV1Props,
+  StandardSchemaV1Result,
+  StandardSchemaV1SuccessResult,
+  StandardSchemaV1Types,
+} from "./stages/standard-schema.ts";
+export { assertStageClass } from "./stages/stage-definition.ts";
+export { planStages } from "./stages/plan-stages.ts";
+export type {
+  ExcludedStage,
+  PlannedStage,
+  PlanStagesOptions,
+  ShadowedStage,
+  StageCandidate,
+  StageCandidateEntry,
+  StagePlan,
+} from "./stages/plan-stages.ts";
+export { resolveStages } from "./stages/resolve-stages.ts";
+export type { ResolveStagesOptions } from "./stages/resolve-stages.ts";
+export { deployStages } from "./stages/deploy-stages.ts";
+export type { DeployStagesOptions } from "./stages/deploy-stages.ts";
+export { destroyStages } from "./stages/destroy-stages.ts";
+export type { DestroyStagesOptions } from "./stages/destroy-stages.ts";
+export { renderStages } from "./stages/render-stages.ts";
+export type { RenderStagesOptions } from "./stages/render-stages.ts";
+export { RENDER_MANIFEST_FILE } from "./stages/render-paths.ts";
+export { validateStageConfig } from "./stages/stage-config.ts";
+export type {
+  StageConfigOwner,
+  StageConfigResult,
+  UnknownConfigKeyPolicy,
+  ValidateStageConfigOptions,
+} from "./stages/stage-config.ts";
+export { StageWarning } from "./stages/stage-warning.ts";
+export type { StageWarningCode, StageWarningDetails } from "./stages/stage-warning.ts";
+export { StageAbortError } from "./errors/stage-abort-error.ts";
+export type { StageAbortErrorOptions } from "./errors/stage-abort-error.ts";
+export { StageCheckError } from "./errors/stage-check-error.ts";
+export { StageConfigConflictError } from "./errors/stage-config-conflict-error.ts";
+export { StageConfigError } from "./errors/stage-config-error.ts";
+export type { StageConfigIssue } from "./errors/stage-config-error.ts";
+export { StageConflictError } from "./errors/stage-conflict-error.ts";
+export type { ConflictingStage } from "./errors/stage-conflict-error.ts";
+export { StageContractError } from "./errors/stage-contract-error.ts";
+export { StageCycleError } from "./errors/stage-cycle-error.ts";
+export { StageDefinitionError } from "./errors/stage-definition-error.ts";
+export { StageError } from "./errors/stage-error.ts";
+export type { StageErrorOptions } from "./errors/stage-error.ts";
+export { StageExcludePatternError } from "./errors/stage-exclude-pattern-error.ts";
+export { StageOutputError } from "./errors/stage-output-error.ts";
+export type { StageOutputIssue } from "./errors/stage-output-error.ts";
+export { StageRenderConflictError } from "./errors/stage-render-conflict-error.ts";
+export { StageRenderManifestError } from "./errors/stage-render-manifest-error.ts";
+export { StageRenderPathError } from "./errors/stage-render-path-error.ts";
+export type { RenderPathProblem } from "./errors/stage-render-path-error.ts";
