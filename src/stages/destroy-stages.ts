@@ -1,0 +1,112 @@
+import { StageError } from "../errors/stage-error.ts";
+import type { NebariStage } from "./nebari-stage.ts";
+import { enterContext, isGeneratorFunction, runToCompletion } from "./stage-context.ts";
+import { assertStageList } from "./stage-definition.ts";
+import { createStepRunner } from "./stage-progress.ts";
+import type { DestroyReport, StageClass, StageInit, StageOutputs, StageProgressEvent, StageStatus } from "./stage-types.ts";
+
+/**
+ * Options of `destroyStages`.
+ *
+ * @example
+ * ```ts
+ * import type { DestroyStagesOptions } from "hooksmith";
+ *
+ * const options: DestroyStagesOptions = { config: {}, outputDirectory: "." };
+ * ```
+ */
+export interface DestroyStagesOptions {
+  /** The configuration every stage is constructed with. */
+  readonly config: unknown;
+  /** The directory every stage is constructed with. */
+  readonly outputDirectory: string;
+  /** Called as each step of each stage starts, finishes or fails. */
+  readonly onProgress?: (event: StageProgressEvent) => void;
+}
+
+/**
+ * Destroys stages: prepares them in ascending order, then destroys them in descending order,
+ * and reports which were destroyed, which failed and which were skipped.
+ *
+ * Pass the stages in run order (as for a deploy). Each stage is constructed with
+ * `{ outputDirectory, config }` and its `destroy(stageOutputs, status)` called:
+ * - a generator method runs up to its `yield` in ascending order (the *prepare* step, e.g.
+ *   refreshing outputs later stages need), and after its `yield` in descending order (the
+ *   *destroy* step);
+ * - a plain or async method is the destroy step only, run in descending order.
+ *
+ * Failure semantics:
+ * - stage *k* fails to prepare (its constructor or its code before `yield`): stages after *k*
+ *   are never prepared and are listed in `skipped`; *k* is `false`; the stages before *k* are
+ *   still destroyed, in descending order;
+ * - stage *j* fails to destroy: *j* is `false`, and the stages before *j* are still destroyed
+ *   (each one is resumed normally, not with *j*'s error).
+ *
+ * `status` maps each stage name to `true` (destroyed) or `false` (failed); the flow writes it
+ * as each stage finishes, so a stage may read it to see which later stages are gone. When any
+ * stage failed, the call rejects with the `StageError` of the first failure, whose `report` is
+ * the `DestroyReport` and whose `otherErrors` are the other failures; otherwise it resolves
+ * with the report.
+ *
+ * @param stages - Stage classes in run order (ascending); names must be unique.
+ * @param options - `config`, `outputDirectory`, and optionally `onProgress`.
+ * @returns `{ status, skipped }`.
+ * @throws {@link StageDefinitionError} (before anything runs) for an invalid stage list.
+ * @throws {@link StageError} with `report` when any stage failed.
+ * @example
+ * ```ts
+ * import { destroyStages, StageError } from "hooksmith";
+ *
+ * try {
+ *   const { status } = await destroyStages(stages, { config, outputDirectory: "." });
+ *   console.log("destroyed", Object.keys(status));
+ * } catch (error) {
+ *   if (error instanceof StageError && error.report) console.error(error.report.status, error.report.skipped);
+ * }
+ * ```
+ */
+export async function destroyStages(stages: readonly StageClass[], options: DestroyStagesOptions): Promise<DestroyReport> {
+  const list = assertStageList(stages, "destroyStages");
+  const init: StageInit = { outputDirectory: options.outputDirectory, config: options.config };
+  const stageOutputs: StageOutputs = {};
+  const status: StageStatus = {};
+  const skipped: string[] = [];
+  const steps = createStepRunner("destroy", list.length, options.onProgress);
+  const failures: StageError[] = [];
+  const prepared: { name: string; index: number; destroy: () => Promise<void> }[] = [];
+
+  for (const [index, stage] of list.entries()) {
+    const name = stage.stageName;
+    const error = await steps.run(name, index, "prepare", async () => {
+      const instance = new (stage as unknown as new (init: StageInit) => NebariStage<unknown>)(init);
+      const method = (instance as Partial<NebariStage<unknown>>).destroy;
+      if (typeof method !== "function") {
+        prepared.push({ name, index, destroy: async () => undefined });
+      } else if (isGeneratorFunction(method)) {
+        const context = await enterContext(method.call(instance, stageOutputs, status), name, "destroy");
+        prepared.push({ name, index, destroy: async () => context?.exit() });
+      } else {
+        prepared.push({ name, index, destroy: () => runToCompletion(method.call(instance, stageOutputs, status), name) });
+      }
+    });
+    if (error !== undefined) {
+      status[name] = false;
+      failures.push(error);
+      skipped.push(...list.slice(index + 1).map((later) => later.stageName));
+      break;
+    }
+  }
+
+  for (const { name, index, destroy } of prepared.reverse()) {
+    const error = await steps.run(name, index, "destroy", destroy);
+    status[name] = error === undefined;
+    if (error !== undefined) failures.push(error);
+  }
+
+  const report: DestroyReport = { status, skipped };
+  const [first, ...rest] = [...failures, ...steps.callbackErrors];
+  if (first !== undefined) {
+    throw new StageError({ stage: first.stage, phase: first.phase, cause: first.cause, report, otherErrors: rest });
+  }
+  return report;
+}
