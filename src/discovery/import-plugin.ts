@@ -52,8 +52,8 @@ export interface ImportPluginOptions {
  * await pm.importPlugin("@acme/example-plugin/extra", "acme-extra");
  * ```
  */
-export async function importPlugin(
-  manager: PluginManager,
+export async function importPlugin<Specs extends object>(
+  manager: PluginManager<Specs>,
   specifier: string,
   name?: string,
   options?: ImportPluginOptions,

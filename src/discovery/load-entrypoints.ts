@@ -64,8 +64,8 @@ export interface LoadEntrypointsOptions {
  * console.log(`${count} plugins loaded, ${failures.length} broken`);
  * ```
  */
-export async function loadEntrypoints(
-  manager: PluginManager,
+export async function loadEntrypoints<Specs extends object>(
+  manager: PluginManager<Specs>,
   group: string,
   name?: string,
   options?: LoadEntrypointsOptions,

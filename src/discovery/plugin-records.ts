@@ -68,7 +68,7 @@ export interface PluginDistInfo {
  * @param record - Its name, source, package, version and file.
  * @internal
  */
-export function recordPlugin(manager: PluginManager, plugin: object, record: PluginRecord): void {
+export function recordPlugin<Specs extends object>(manager: PluginManager<Specs>, plugin: object, record: PluginRecord): void {
   let byPlugin = records.get(manager);
   if (byPlugin === undefined) {
     byPlugin = new WeakMap();
@@ -93,7 +93,7 @@ export function recordPlugin(manager: PluginManager, plugin: object, record: Plu
  * console.log(getPluginRecord(pm, pm.getPlugin("./plugins/local.js")!)?.path);
  * ```
  */
-export function getPluginRecord(manager: PluginManager, plugin: object): PluginRecord | undefined {
+export function getPluginRecord<Specs extends object>(manager: PluginManager<Specs>, plugin: object): PluginRecord | undefined {
   if (!manager.isRegistered(plugin)) return undefined;
   const record = records.get(manager)?.get(plugin);
   if (record === undefined || record.name !== manager.getName(plugin)) return undefined;
@@ -119,7 +119,7 @@ export function getPluginRecord(manager: PluginManager, plugin: object): PluginR
  * for (const [, info] of pm.listPluginDistinfo()) console.log(info.name, info.version ?? "-");
  * ```
  */
-export function listPluginDistinfo(manager: PluginManager): Array<[plugin: object, info: PluginDistInfo]> {
+export function listPluginDistinfo<Specs extends object>(manager: PluginManager<Specs>): Array<[plugin: object, info: PluginDistInfo]> {
   const listing: Array<[plugin: object, info: PluginDistInfo]> = [];
   for (const plugin of manager.getPlugins()) {
     if (typeof plugin !== "object" && typeof plugin !== "function") continue;
@@ -146,4 +146,5 @@ export function listPluginDistinfo(manager: PluginManager): Array<[plugin: objec
 
 // --- internal helpers ---
 
-const records = new WeakMap<PluginManager, WeakMap<object, PluginRecord>>();
+// Keyed by manager, then by plugin object: records vanish with either.
+const records = new WeakMap<object, WeakMap<object, PluginRecord>>();

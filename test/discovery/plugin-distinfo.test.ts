@@ -126,6 +126,17 @@ describe("PluginManager.listPluginDistinfo", () => {
     expect(pm.listPluginDistinfo().map(([, info]) => [info.pluginName, info.source, info.path])).toEqual([["by-hand", "register", undefined]]);
   });
 
+  it("works with a manager typed by its hook specs", async () => {
+    interface Specs {
+      greet(args: { name: string }): string;
+    }
+    const root = await makeTree({ "typed.mjs": esmPlugin("typed") });
+    const pm = new PluginManager<Specs>("example");
+    await pm.importPlugin("./typed.mjs", "typed", { cwd: root });
+
+    expect(getPluginRecord(pm, pm.getPlugin("typed")!)).toMatchObject({ name: "typed", source: "import", path: join(root, "typed.mjs") });
+  });
+
   it("keeps records per manager", async () => {
     const root = await makeTree({ "shared.mjs": esmPlugin("shared") });
     const first = new PluginManager("example");
