@@ -31,8 +31,8 @@ export interface ImportPluginOptions {
  *
  * The plugin is registered under `name`, by default the specifier as given. When the module is
  * already registered, under any name, nothing happens and its existing name is returned. When
- * `name` is blocked, the module is not imported and `name` is returned; `pm.hasPlugin(name)` tells
- * the two apart.
+ * `name` is blocked, nothing is resolved or imported and `name` is returned; `pm.hasPlugin(name)`
+ * tells the two apart.
  *
  * @param manager - The manager to register with.
  * @param specifier - A file path or a package specifier.
@@ -66,10 +66,11 @@ export async function importPlugin<Specs extends object>(
     });
   }
   const cwd = toDirectoryPath(options?.cwd);
+  // A blocked name means "do not load": not even a missing file is reported.
+  if (manager.isBlocked(pluginName)) return pluginName;
   const target = await locate(specifier, cwd, context);
   const located: ModuleContext = { pluginName, packageName: target.packageName };
 
-  if (manager.isBlocked(pluginName)) return pluginName;
   const plugin = await loadPluginModule(target.file, located);
   const existing = manager.isRegistered(plugin) ? manager.getName(plugin) : undefined;
   if (existing !== undefined) return existing;

@@ -134,12 +134,14 @@ describe("PluginManager.importPlugin", () => {
     expect(pm.getPlugins().size).toBe(1);
   });
 
-  it("does not import a plugin whose name is blocked and resolves with that name", async () => {
+  it("neither resolves nor imports a plugin whose name is blocked, and resolves with that name", async () => {
     const root = await makeTree({ "blocked.mjs": esmPlugin("blocked") });
     const pm = new PluginManager("example");
     pm.setBlocked("./blocked.mjs");
 
     await expect(pm.importPlugin("./blocked.mjs", undefined, { cwd: root })).resolves.toBe("./blocked.mjs");
+    pm.setBlocked("gone");
+    await expect(pm.importPlugin("./does-not-exist.mjs", "gone", { cwd: root })).resolves.toBe("gone");
     expect(pm.hasPlugin("./blocked.mjs")).toBe(false);
     expect(loadLog()).toEqual([]);
   });
