@@ -1,5 +1,6 @@
 // @ts-check
 import js from "@eslint/js";
+import jsdoc from "eslint-plugin-jsdoc";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -44,6 +45,25 @@ export default tseslint.config(
       // HookCaller and TagTracerSub are callable classes: an interface adds the call signature.
       "@typescript-eslint/no-unsafe-declaration-merging": "off",
       "no-constant-condition": ["error", { checkLoops: false }],
+    },
+  },
+  {
+    // Every export of the sources has JSDoc (the style guide). test/api-docs.test.ts checks that
+    // each public export also has an @example, and typedoc --treatWarningsAsErrors the members.
+    files: ["src/**/*.ts"],
+    plugins: { jsdoc },
+    settings: { jsdoc: { tagNamePreference: { template: "typeParam" } } },
+    rules: {
+      "jsdoc/require-jsdoc": [
+        "error",
+        {
+          publicOnly: true,
+          require: { FunctionDeclaration: true, ClassDeclaration: true, MethodDefinition: false },
+          contexts: ["TSInterfaceDeclaration", "TSTypeAliasDeclaration", "ExportNamedDeclaration > VariableDeclaration"],
+        },
+      ],
+      "jsdoc/check-tag-names": ["error", { definedTags: ["typeParam", "internal"] }],
+      "jsdoc/no-undefined-types": "off",
     },
   },
   {
