@@ -30,16 +30,11 @@ export interface ModuleContext {
  */
 export async function loadPluginModule(file: string, context: ModuleContext): Promise<object> {
   const url = pathToFileURL(file).href;
+  const importTs = typeScriptExtensions.has(extname(file).toLowerCase()) ? await typeScriptImporter(file, context) : undefined;
   let namespace: unknown;
   try {
-    if (typeScriptExtensions.has(extname(file).toLowerCase())) {
-      const importTs = await typeScriptImporter(file, context);
-      namespace = await importTs(url);
-    } else {
-      namespace = await import(url);
-    }
+    namespace = importTs === undefined ? await import(url) : await importTs(url);
   } catch (error) {
-    if (error instanceof PluginLoadError) throw error;
     throw pluginLoadError("HOOKSMITH_PLUGIN_IMPORT_FAILED", `the module threw while loading: ${describeError(error)}`, file, context, error);
   }
   if (isEmptyModule(namespace)) {
@@ -95,16 +90,15 @@ function typeScriptImporter(file: string, context: ModuleContext): Promise<UrlIm
     throw error;
   });
   return tsImporter.catch((error: unknown) => {
-    if (isMissingTsx(error)) {
-      throw pluginLoadError(
-        "HOOKSMITH_TS_LOADER_MISSING",
-        "TypeScript plugins are loaded with tsx, an optional peer dependency of hooksmith that is not installed; run `npm install -D tsx`",
-        file,
-        context,
-        error,
-      );
-    }
-    throw error;
+    throw isMissingTsx(error)
+      ? pluginLoadError(
+          "HOOKSMITH_TS_LOADER_MISSING",
+          "TypeScript plugins are loaded with tsx, an optional peer dependency of hooksmith that is not installed; run `npm install -D tsx`",
+          file,
+          context,
+          error,
+        )
+      : pluginLoadError("HOOKSMITH_PLUGIN_IMPORT_FAILED", `the TypeScript loader tsx failed to start: ${describeError(error)}`, file, context, error);
   });
 }
 

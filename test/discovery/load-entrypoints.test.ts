@@ -399,6 +399,20 @@ describe("PluginManager.loadEntrypoints with broken plugins", () => {
     expect(pm.getPlugins().size).toBe(0);
   });
 
+  it("attributes a PluginLoadError thrown by a plugin's own top-level code to that plugin", async () => {
+    (globalThis as { hooksmithTestPluginLoadError?: unknown }).hooksmithTestPluginLoadError = PluginLoadError;
+    const root = await makeTree({
+      "node_modules/outer/package.json": pluginPackage("outer", { outer: "./index.js" }),
+      "node_modules/outer/index.js": `throw new globalThis.hooksmithTestPluginLoadError("inner failed", { code: "HOOKSMITH_PLUGIN_NOT_FOUND", pluginName: "inner" });\n`,
+    });
+    const pm = new PluginManager("example");
+
+    const error = (await pm.loadEntrypoints("example", undefined, { cwd: root }).catch((caught: unknown) => caught)) as PluginLoadError;
+
+    expect([error.code, error.pluginName, error.packageName]).toEqual(["HOOKSMITH_PLUGIN_IMPORT_FAILED", "outer", "outer"]);
+    expect((error.cause as PluginLoadError).pluginName).toBe("inner");
+  });
+
   it("calls onFailure with the failure that it then rejects with in the default mode", async () => {
     const root = await makeTree({
       "node_modules/missing/package.json": pluginPackage("missing", { missing: "./nope.js" }),
