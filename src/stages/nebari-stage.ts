@@ -53,17 +53,17 @@ export abstract class NebariStage<Config = unknown> {
   /** The sort key, ascending; a finite number (floats and negatives are fine). */
   declare static priority: number;
   /** Validates this stage's part of the config: the `configKey` section, or the whole config. */
-  declare static inputSchema?: StandardSchemaV1;
+  declare static inputSchema?: StandardSchemaV1 | undefined;
   /** Validates `stageOutputs[stageName]` after the stage's deploy setup. */
-  declare static outputSchema?: StandardSchemaV1;
+  declare static outputSchema?: StandardSchemaV1 | undefined;
   /** The top-level config key this stage owns; `inputSchema` then validates `config[configKey]`. */
-  declare static configKey?: string;
+  declare static configKey?: string | undefined;
   /** Without `configKey`: the top-level keys owned by an `inputSchema` that sees the whole config. */
-  declare static configKeys?: readonly string[];
+  declare static configKeys?: readonly string[] | undefined;
   /** Names of stages this one runs after, when they run. */
-  declare static after?: readonly string[];
+  declare static after?: readonly string[] | undefined;
   /** Names of stages this one runs before, when they run. */
-  declare static before?: readonly string[];
+  declare static before?: readonly string[] | undefined;
 
   /** The directory the host renders into and runs from. */
   readonly outputDirectory: string;
