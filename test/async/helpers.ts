@@ -22,3 +22,27 @@ export function deferred<T = void>(): Deferred<T> {
 export function flush(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/**
+ * Runs `body` with the process's unhandled-rejection listeners replaced by one that records the
+ * reasons, and returns them; the original listeners (vitest's) are restored afterwards.
+ */
+export async function unhandledRejectionsDuring(body: () => unknown): Promise<unknown[]> {
+  const reasons: unknown[] = [];
+  const original = process.listeners("unhandledRejection");
+  const record = (reason: unknown): void => {
+    reasons.push(reason);
+  };
+  process.removeAllListeners("unhandledRejection");
+  process.on("unhandledRejection", record);
+  try {
+    await body();
+    // Node reports unhandled rejections once the microtask queue has drained.
+    await flush();
+    await flush();
+  } finally {
+    process.removeListener("unhandledRejection", record);
+    for (const listener of original) process.on("unhandledRejection", listener);
+  }
+  return reasons;
+}

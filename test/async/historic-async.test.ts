@@ -3,34 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { AsyncHookWarning, HookCallError } from "../../src/index.ts";
 import { createManager, hookimpl, hookOf, hookspec } from "../support/harness.ts";
-import { flush } from "./helpers.ts";
+import { flush, unhandledRejectionsDuring } from "./helpers.ts";
 
 function historicManager() {
   const created = createManager();
   created.pm.addHookspecs({ configure: hookspec({ historic: true })(({ value }: { value: number }): unknown => value) });
   return { ...created, hook: hookOf(created.pm, "configure") };
-}
-
-// Runs `body` with the process's unhandled-rejection listeners replaced by one that records the
-// reasons, and returns them; the original listeners are restored afterwards.
-async function unhandledRejectionsDuring(body: () => Promise<void>): Promise<unknown[]> {
-  const reasons: unknown[] = [];
-  const original = process.listeners("unhandledRejection");
-  const record = (reason: unknown): void => {
-    reasons.push(reason);
-  };
-  process.removeAllListeners("unhandledRejection");
-  process.on("unhandledRejection", record);
-  try {
-    await body();
-    // Node reports unhandled rejections after the microtask queue drains.
-    await flush();
-    await flush();
-  } finally {
-    process.removeListener("unhandledRejection", record);
-    for (const listener of original) process.on("unhandledRejection", listener);
-  }
-  return reasons;
 }
 
 describe("HookCaller.callHistoricAsync", () => {
