@@ -184,6 +184,22 @@ describe("destroyStages", () => {
     await expect(destroyStages([], options)).resolves.toEqual({ status: {}, skipped: [] });
   });
 
+  it("destroys everything despite a throwing progress callback, then rejects with its error and the report", async () => {
+    const log: string[] = [];
+    const error = await rejection(
+      destroyStages([recorded("a", 1, log), recorded("b", 2, log)], {
+        ...options,
+        onProgress: () => {
+          throw new Error("display broke");
+        },
+      }),
+    );
+    expect(log).toEqual(["a:prepare", "b:prepare", "b:destroy", "a:destroy"]);
+    expect(error.phase).toBe("progress");
+    expect(error.report).toEqual({ status: { a: true, b: true }, skipped: [] });
+    expect(error.otherErrors).toHaveLength(7);
+  });
+
   it("reports prepare and destroy steps to onProgress", async () => {
     const events: StageProgressEvent[] = [];
     await destroyStages([recorded("a", 1, []), recorded("b", 2, [])], { ...options, onProgress: (event) => events.push(event) });

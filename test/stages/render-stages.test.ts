@@ -243,6 +243,20 @@ describe("renderStages", () => {
     ]);
   });
 
+  it("rejects with a throwing progress callback's error before writing anything", async () => {
+    const error = await rejection(
+      renderStages([renders("a", 1, { "a.txt": "a" }), renders("b", 2, { "b.txt": "b" })], {
+        config: {},
+        outputDirectory: out,
+        onProgress: (event) => {
+          if (event.stage === "a" && event.type === "finish") throw new Error("display broke");
+        },
+      }),
+    );
+    expect(error).toMatchObject({ stage: "a", phase: "progress", cause: new Error("display broke") });
+    expect(await listTree(root)).toEqual([]);
+  });
+
   it("stops between stages when its signal is aborted, before writing anything", async () => {
     const controller = new AbortController();
     const stages = [
