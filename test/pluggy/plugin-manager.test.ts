@@ -252,6 +252,97 @@ describe("PluginManager: registering plugins", () => {
       expect(error).toMatchObject({ code: "HOOKSMITH_CONFLICTING_WRAPPER_FLAGS" });
       expect((error as PluginValidationError).plugin).toBe(plugin);
     });
+
+    describe.each(callModes)("calling hooks (%s)", (mode) => {
+      it("runs a monitor's before and after around every call until it is undone", async () => {
+        // pluggy: test_add_tracefuncs
+        const { pm } = createHePm(spec);
+        const out: unknown[] = [];
+
+        class api1 {
+          @hookimpl
+          he_method1(): void {
+            out.push("he_method1-api1");
+          }
+        }
+        class api2 {
+          @hookimpl
+          he_method1(): void {
+            out.push("he_method1-api2");
+          }
+        }
+        pm.register(new api1());
+        pm.register(new api2());
+
+        const undo = pm.addHookcallMonitoring(
+          (hookName, hookImpls, kwargs) => {
+            out.push([hookName, [...hookImpls], kwargs]);
+          },
+          (outcome, hookName, hookImpls, kwargs) => {
+            out.push([outcome, hookName, [...hookImpls], kwargs]);
+          },
+        );
+
+        await callHook(hookOf(pm, "he_method1"), { arg: 1 }, mode);
+        expect(out).toHaveLength(4);
+        const before = out[0] as [string, HookImpl[], object];
+        expect(before[0]).toBe("he_method1");
+        expect(before[1]).toHaveLength(2);
+        expect(before[2]).toEqual({ arg: 1 });
+        expect(out[1]).toBe("he_method1-api2");
+        expect(out[2]).toBe("he_method1-api1");
+        const after = out[3] as [Result<unknown>, string, HookImpl[], object];
+        expect(after).toHaveLength(4);
+        expect(after[0]).toBeInstanceOf(Result);
+        expect(after[0].getResult()).toEqual([]);
+        expect(after[1]).toBe(before[0]);
+
+        undo();
+        await callHook(hookOf(pm, "he_method1"), { arg: 1 }, mode);
+        expect(out).toHaveLength(4 + 2);
+      });
+
+      it("traces hook calls with indentation and restores the indent when an implementation throws", async () => {
+        // pluggy: test_hook_tracing
+        const { pm } = createHePm(spec);
+        const saveindent: number[] = [];
+
+        class api1 {
+          @hookimpl
+          he_method1(): void {
+            saveindent.push(pm.trace.root.indent);
+          }
+        }
+        class api2 {
+          @hookimpl
+          he_method1(): void {
+            saveindent.push(pm.trace.root.indent);
+            throw new ValueError();
+          }
+        }
+        pm.register(new api1());
+        const out: string[] = [];
+        pm.trace.root.setWriter((line) => out.push(line));
+        const undo = pm.enableTracing();
+        try {
+          const indent = pm.trace.root.indent;
+          await callHook(hookOf(pm, "he_method1"), { arg: 1 }, mode);
+          expect(pm.trace.root.indent).toBe(indent);
+          expect(out).toHaveLength(2);
+          expect(out[0]).toContain("he_method1");
+          expect(out[1]).toContain("finish");
+
+          out.length = 0;
+          pm.register(new api2());
+
+          await expect(callHook(hookOf(pm, "he_method1"), { arg: 1 }, mode)).rejects.toBeInstanceOf(ValueError);
+          expect(pm.trace.root.indent).toBe(indent);
+          expect(saveindent[0]).toBeGreaterThan(indent);
+        } finally {
+          undo();
+        }
+      });
+    });
   });
 
   it("names a plugin on registration, frees the name on unregistration, and unregisters by name", () => {
@@ -635,95 +726,6 @@ describe("PluginManager: registering plugins", () => {
 
       // pluggy renders `<_SubsetHookCaller 'he_method1'>`; hooksmith's class has no underscore.
       expect(String(hc)).toBe("<SubsetHookCaller 'he_method1'>");
-    });
-
-    it("runs a monitor's before and after around every call until it is undone", async () => {
-      // pluggy: test_add_tracefuncs (he_pm[spec-is-class]; the spec form is irrelevant here)
-      const { pm } = createHePm(specForms[0][1]);
-      const out: unknown[] = [];
-
-      class api1 {
-        @hookimpl
-        he_method1(): void {
-          out.push("he_method1-api1");
-        }
-      }
-      class api2 {
-        @hookimpl
-        he_method1(): void {
-          out.push("he_method1-api2");
-        }
-      }
-      pm.register(new api1());
-      pm.register(new api2());
-
-      const undo = pm.addHookcallMonitoring(
-        (hookName, hookImpls, kwargs) => {
-          out.push([hookName, [...hookImpls], kwargs]);
-        },
-        (outcome, hookName, hookImpls, kwargs) => {
-          out.push([outcome, hookName, [...hookImpls], kwargs]);
-        },
-      );
-
-      await callHook(hookOf(pm, "he_method1"), { arg: 1 }, mode);
-      expect(out).toHaveLength(4);
-      const before = out[0] as [string, HookImpl[], object];
-      expect(before[0]).toBe("he_method1");
-      expect(before[1]).toHaveLength(2);
-      expect(before[2]).toEqual({ arg: 1 });
-      expect(out[1]).toBe("he_method1-api2");
-      expect(out[2]).toBe("he_method1-api1");
-      const after = out[3] as [Result<unknown>, string, HookImpl[], object];
-      expect(after).toHaveLength(4);
-      expect(after[0]).toBeInstanceOf(Result);
-      expect(after[0].getResult()).toEqual([]);
-      expect(after[1]).toBe(before[0]);
-
-      undo();
-      await callHook(hookOf(pm, "he_method1"), { arg: 1 }, mode);
-      expect(out).toHaveLength(4 + 2);
-    });
-
-    it("traces hook calls with indentation and restores the indent when an implementation throws", async () => {
-      // pluggy: test_hook_tracing (he_pm[spec-is-class]; the spec form is irrelevant here)
-      const { pm } = createHePm(specForms[0][1]);
-      const saveindent: number[] = [];
-
-      class api1 {
-        @hookimpl
-        he_method1(): void {
-          saveindent.push(pm.trace.root.indent);
-        }
-      }
-      class api2 {
-        @hookimpl
-        he_method1(): void {
-          saveindent.push(pm.trace.root.indent);
-          throw new ValueError();
-        }
-      }
-      pm.register(new api1());
-      const out: string[] = [];
-      pm.trace.root.setWriter((line) => out.push(line));
-      const undo = pm.enableTracing();
-      try {
-        const indent = pm.trace.root.indent;
-        await callHook(hookOf(pm, "he_method1"), { arg: 1 }, mode);
-        expect(pm.trace.root.indent).toBe(indent);
-        expect(out).toHaveLength(2);
-        expect(out[0]).toContain("he_method1");
-        expect(out[1]).toContain("finish");
-
-        out.length = 0;
-        pm.register(new api2());
-
-        await expect(callHook(hookOf(pm, "he_method1"), { arg: 1 }, mode)).rejects.toBeInstanceOf(ValueError);
-        expect(pm.trace.root.indent).toBe(indent);
-        expect(saveindent[0]).toBeGreaterThan(indent);
-      } finally {
-        undo();
-      }
     });
 
     it.each([false, true])(
