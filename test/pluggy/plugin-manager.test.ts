@@ -1418,3 +1418,50 @@ describe("PluginManager: the hook relay", () => {
     expect(warnings[0]).toBeInstanceOf(HookArgumentsWarning);
   });
 });
+
+describe("PluginManager: further pluggy behaviours (pluggy-semantics.md, no pluggy test of their own)", () => {
+  it("lists blocked names with no plugin in listNamePlugin, and lets a blocked plugin register under another name", () => {
+    const { pm } = createManager();
+    const plugin = {};
+    pm.register(plugin, "x");
+    pm.setBlocked("x");
+    expect(pm.listNamePlugin()).toEqual([["x", undefined]]);
+    expect(pm.register(plugin, "y")).toBe("y");
+    expect(pm.getName(plugin)).toBe("y");
+    expect(pm.listNamePlugin()).toEqual([
+      ["x", undefined],
+      ["y", plugin],
+    ]);
+  });
+
+  describe.each(callModes)("historic hooks (%s)", (mode) => {
+    it("hands a replayed result to the callback only when the implementation returned one", async () => {
+      const { pm } = createManager();
+      pm.addHookspecs({ h: hookspec({ historic: true })(({ a }: { a: number }) => a) });
+      const out: unknown[] = [];
+      await callHistoricIn(mode, hookOf(pm, "h"), { kwargs: { a: 1 }, resultCallback: (result) => out.push(result) });
+      await registerIn(mode, pm, { h: hookimpl(({ a }: { a: number }) => void a) }, "nothing");
+      await registerIn(mode, pm, { h: hookimpl(({ a }: { a: number }) => a + 1) }, "something");
+      expect(out).toEqual([2]);
+    });
+
+    it("refuses a direct call, callAsync or callExtra of a historic hook with pluggy's message", async () => {
+      const { pm } = createManager();
+      pm.addHookspecs({ h: hookspec({ historic: true })(({ a }: { a: number }) => a) });
+      const error = await rejectionOf(callHook(hookOf(pm, "h"), { a: 1 }, mode));
+      expect(error).toBeInstanceOf(HookCallError);
+      expect(error).toMatchObject({ code: "HOOKSMITH_HISTORIC_DIRECT_CALL", hookName: "h" });
+      expect((error as Error).message).toMatchInlineSnapshot(`"Cannot directly call a historic hook - use call_historic instead. (hook 'h': use callHistoric())"`);
+      const extra = await rejectionOf(callExtraIn(mode, hookOf(pm, "h"), [], { a: 1 }));
+      expect(extra).toMatchObject({ code: "HOOKSMITH_HISTORIC_DIRECT_CALL" });
+    });
+
+    it("refuses callHistoric on a hook that is not historic", async () => {
+      const { pm } = createManager();
+      pm.addHookspecs({ h: hookspec(({ a }: { a: number }) => a) });
+      const error = await rejectionOf(callHistoricIn(mode, hookOf(pm, "h"), { kwargs: { a: 1 } }));
+      expect(error).toBeInstanceOf(HookCallError);
+      expect(error).toMatchObject({ code: "HOOKSMITH_NOT_HISTORIC", hookName: "h" });
+    });
+  });
+});
