@@ -134,6 +134,17 @@ describe("PluginManager details", () => {
     expect(warnings[0]).toBe(warning);
   });
 
+  it("emits a spec's warnOnImpl warning for implementations registered before the spec, when the spec is added", () => {
+    // pluggy: test_warn_when_deprecated_specified (the add_hookspecs path of pluggy's _verify_hook)
+    const warning = new DeprecationWarning("foo is deprecated");
+    const { pm, warnings } = createManager();
+    pm.register({ foo: hookimpl(() => undefined) }, "early");
+    expect(warnings).toEqual([]);
+    pm.addHookspecs({ foo: hookspec({ warnOnImpl: warning })(() => undefined) });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toBe(warning);
+  });
+
   it("emits a spec's warnOnImplArgs warnings for the arguments an implementation uses, in the implementation's order", () => {
     // pluggy: test_warn_when_deprecated_args_specified
     // As above, pluggy's file and line checks have no counterpart.
