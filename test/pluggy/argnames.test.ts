@@ -366,6 +366,26 @@ describe("argument names in registration and calls (API.md)", () => {
     expect(hookOf(pm, "h")({ a: 1, b: 2 })).toEqual([3]);
   });
 
+  it("rejects an implementation that requires an argument the spec declares optional, as pluggy does", () => {
+    // pluggy checks `set(impl.argnames) - set(spec.argnames)` with the spec's defaulted parameters
+    // left out of spec.argnames (pluggy-semantics.md §3.6, verified), because a valid call may omit
+    // such an argument and the implementation would then fail with HookCallError.
+    const { pm } = createManager();
+    pm.addHookspecs({ h: hookspec(({ a, b = 0 }: { a: number; b?: number }) => a + b) });
+    const needsB = { h: hookimpl(({ b }: { b: number }) => b) };
+    const error = errorOf(() => pm.register(needsB, "needs-b"));
+    expect(error).toBeInstanceOf(PluginValidationError);
+    expect(error).toMatchObject({ code: "HOOKSMITH_ARGUMENT_NOT_IN_SPEC" });
+    expect(error.message).toContain("Argument(s) {'b'} are declared in the hookimpl but can not be found in the hookspec");
+  });
+
+  it("accepts an implementation's optional keys whatever the spec says, as pluggy leaves kwargnames unchecked", () => {
+    const { pm } = createManager();
+    pm.addHookspecs({ h: hookspec(({ a }: { a: number }) => a) });
+    pm.register({ h: hookimpl(({ a, zz = 1 }: { a: number; zz?: number }) => a + zz) }, "p");
+    expect(hookOf(pm, "h")({ a: 1 })).toEqual([2]);
+  });
+
   it("does not warn about a spec's optional keys missing from a call", () => {
     const { pm, warnings } = createManager();
     pm.addHookspecs({ h: hookspec(({ a, b = 0 }: { a: number; b?: number }) => a + b) });
