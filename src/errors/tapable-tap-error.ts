@@ -1,0 +1,87 @@
+import { HooksmithError } from "./hooksmith-error.ts";
+
+/**
+ * The stable codes of {@link TapableTapError}.
+ *
+ * - `HOOKSMITH_TAPABLE_INVALID_TAP`: the tap has no name, its options are not an object, or its
+ *   function is not a function.
+ * - `HOOKSMITH_TAPABLE_UNSUPPORTED_TAP_OPTION`: a tap option has no hooksmith meaning (tapable's
+ *   deprecated `context`, `type` or `fn` given as options, or a key the view was not told to accept)
+ *   or an invalid value (a `stage` that is not a number, a malformed `before`).
+ * - `HOOKSMITH_TAPABLE_TAP_TYPE`: `tapAsync` or `tapPromise` on a synchronous view.
+ * - `HOOKSMITH_TAPABLE_ORDER_CONFLICT`: hooksmith's call order would run the tap against its
+ *   `stage` or a `before` constraint.
+ * - `HOOKSMITH_TAPABLE_NAME_TAKEN`: the tap name is the name of a hooksmith plugin the bridge did
+ *   not register.
+ * - `HOOKSMITH_TAPABLE_NOT_A_PROMISE`: a `tapPromise` function returned something that is not a
+ *   promise.
+ * - `HOOKSMITH_TAPABLE_FALSY_REJECTION`: a `tapPromise` function rejected with a falsy value.
+ */
+export type TapableTapErrorCode =
+  | "HOOKSMITH_TAPABLE_INVALID_TAP"
+  | "HOOKSMITH_TAPABLE_UNSUPPORTED_TAP_OPTION"
+  | "HOOKSMITH_TAPABLE_TAP_TYPE"
+  | "HOOKSMITH_TAPABLE_ORDER_CONFLICT"
+  | "HOOKSMITH_TAPABLE_NAME_TAKEN"
+  | "HOOKSMITH_TAPABLE_NOT_A_PROMISE"
+  | "HOOKSMITH_TAPABLE_FALSY_REJECTION";
+
+/** Context of a {@link TapableTapError}. */
+export interface TapableTapErrorOptions {
+  /** The stable code of the failure. */
+  code: TapableTapErrorCode;
+  /** The hooksmith hook the tap is on. */
+  hookName: string;
+  /** The tap's name (the hooksmith plugin name), or `undefined` when the tap has none. */
+  tapName: string | undefined;
+  /** The other tap involved in an order conflict, if any. */
+  otherTapName?: string | undefined;
+  /** The underlying error, when this one wraps another. */
+  cause?: unknown;
+}
+
+/**
+ * One tap made through a tapable view of a hooksmith hook was refused or failed the tapable
+ * contract: a missing name, an option hooksmith cannot honour, an order that hooksmith's call order
+ * would break, a name already used by a hooksmith plugin, or a `tapPromise` function that did not
+ * return a promise. The message names the hook and the tap.
+ *
+ * @example
+ * ```ts
+ * import { HookspecMarker, PluginManager } from "hooksmith";
+ * import { TapableTapError, toTapableHook } from "hooksmith/tapable";
+ *
+ * const hookspec = HookspecMarker("example");
+ * const pm = new PluginManager("example");
+ * pm.addHookspecs({ compile: hookspec(({ params }: { params: object }) => params) });
+ * const compile = toTapableHook(pm, "compile");
+ * try {
+ *   compile.tap({ name: "Legacy", context: true } as never, () => {});
+ * } catch (error) {
+ *   if (error instanceof TapableTapError) console.log(error.code, error.tapName);
+ *   // HOOKSMITH_TAPABLE_UNSUPPORTED_TAP_OPTION Legacy
+ * }
+ * ```
+ */
+export class TapableTapError extends HooksmithError {
+  override name: string = "TapableTapError";
+  /** The stable code of the failure. */
+  declare readonly code: TapableTapErrorCode;
+  /** The hooksmith hook the tap is on. */
+  readonly hookName: string;
+  /** The tap's name, or `undefined` when the tap has none. */
+  readonly tapName: string | undefined;
+  /** The other tap involved in an order conflict, if any. */
+  readonly otherTapName: string | undefined;
+
+  /**
+   * @param message - What was refused, naming the hook and the tap.
+   * @param options - The code, the hook and the taps concerned.
+   */
+  constructor(message: string, options: TapableTapErrorOptions) {
+    super(message, { code: options.code, cause: options.cause });
+    this.hookName = options.hookName;
+    this.tapName = options.tapName;
+    this.otherTapName = options.otherTapName;
+  }
+}

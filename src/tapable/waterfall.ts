@@ -1,0 +1,82 @@
+// A waterfall call of a hooksmith hook: every plain implementation, in hooksmith's call order,
+// receives the value the previous one returned as the waterfall argument; `undefined` keeps the
+// value. Wrappers still enclose the whole call and see the final value as the hook's result.
+//
+// hooksmith's call loop gives every implementation the same arguments object, so the threading
+// runs inside one temporary implementation (`callExtra`) on a subset of the hook that keeps only
+// the wrappers: monitors, tracing and wrappers see one call, as they would for any other.
+
+import { HookCallError } from "../errors/hook-call-error.ts";
+import { TapableBridgeError } from "../errors/tapable-bridge-error.ts";
+import type { HookCaller } from "../hook-caller.ts";
+import type { HookImpl } from "../hook-impl.ts";
+import type { PluginManager } from "../plugin-manager.ts";
+import { withArg } from "./arguments.ts";
+
+/** Runs `caller` as a waterfall over `args[name]`; returns the final value (a promise unless `sync`). */
+export function callWaterfall(pm: PluginManager, caller: HookCaller, args: Record<string, unknown>, name: string, sync: boolean): unknown {
+  const initial = args[name];
+  const impls = caller.getHookimpls();
+  const steps: HookImpl[] = [];
+  const stepPlugins = new Set<object>();
+  const wrapperPlugins = new Set<object>();
+  for (let i = impls.length - 1; i >= 0; i--) {
+    const impl = impls[i]!;
+    if (impl.wrapper || impl.hookwrapper) {
+      if (impl.plugin !== undefined) wrapperPlugins.add(impl.plugin);
+    } else {
+      steps.push(impl);
+      if (impl.plugin !== undefined) stepPlugins.add(impl.plugin);
+    }
+  }
+  for (const impl of steps) {
+    if (impl.plugin !== undefined && wrapperPlugins.has(impl.plugin)) {
+      throw new TapableBridgeError(
+        `hook '${caller.name}' is called as a waterfall, but plugin '${impl.pluginName}' has both a wrapper and an implementation of it: ` +
+          "a waterfall runs the implementations one by one inside the wrappers, so one plugin cannot be on both sides; split it into two plugins",
+        { code: "HOOKSMITH_TAPABLE_WATERFALL_WRAPPER", hookName: caller.name, tapName: impl.pluginName },
+      );
+    }
+  }
+  const wrappersOnly = stepPlugins.size === 0 ? caller : pm.subsetHookCaller(caller.name, stepPlugins);
+  const firstresult = caller.spec?.opts.firstresult === true;
+  const settle = (result: unknown): unknown => {
+    const value = firstresult || !Array.isArray(result) ? result : result[0];
+    return value === undefined ? initial : value;
+  };
+  if (sync) {
+    const thread = (callArgs: Record<string, unknown>): unknown => {
+      let value = callArgs[name];
+      for (const impl of steps) {
+        const result: unknown = impl.function.call(impl.plugin, stepArgs(impl, callArgs, name, value, caller.name));
+        if (result !== undefined) value = result;
+      }
+      return value;
+    };
+    return settle(wrappersOnly.callExtra([thread], args));
+  }
+  const thread = async (callArgs: Record<string, unknown>): Promise<unknown> => {
+    let value = callArgs[name];
+    for (const impl of steps) {
+      const result: unknown = await impl.function.call(impl.plugin, stepArgs(impl, callArgs, name, value, caller.name));
+      if (result !== undefined) value = result;
+    }
+    return value;
+  };
+  return wrappersOnly.callExtraAsync([thread], args).then(settle);
+}
+
+// The arguments of one step, after pluggy's check that the implementation gets what it requires.
+function stepArgs(impl: HookImpl, args: Record<string, unknown>, name: string, value: unknown, hookName: string): Record<string, unknown> {
+  for (const required of impl.argnames ?? []) {
+    if (!(required in args)) {
+      throw new HookCallError(`hook call must provide argument '${required}' (hook '${hookName}', plugin '${impl.pluginName}')`, {
+        code: "HOOKSMITH_MISSING_HOOK_ARGUMENT",
+        hookName,
+        pluginName: impl.pluginName,
+        argument: required,
+      });
+    }
+  }
+  return withArg(args, name, value);
+}
