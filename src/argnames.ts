@@ -63,16 +63,16 @@ function parseObjectPattern(body: string): Argnames | undefined {
   for (const raw of splitTopLevel(body)) {
     const property = raw.trim();
     if (property === "" || property.startsWith("...")) continue;
-    const keyMatch = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*)|(\d[\w.]*))/u.exec(
-      property,
-    );
+    const keyMatch = keyPattern.exec(property);
     if (keyMatch === null) return undefined;
     const key =
       keyMatch[1] !== undefined
         ? unescapeString(keyMatch[1])
         : keyMatch[2] !== undefined
           ? unescapeString(keyMatch[2])
-          : (keyMatch[3] ?? String(Number(keyMatch[4])));
+          : keyMatch[3] !== undefined
+            ? decodeIdentifier(keyMatch[3])
+            : String(Number(keyMatch[4]));
     const rest = property.slice(keyMatch[0].length).trim();
     let hasDefault: boolean;
     if (rest === "") hasDefault = false;
@@ -82,6 +82,21 @@ function parseObjectPattern(body: string): Argnames | undefined {
     (hasDefault ? optional : required).push(key);
   }
   return { required, optional };
+}
+
+// A property key: a double- or single-quoted string, an identifier (which compilers such as
+// esbuild may write with \uXXXX escapes), or a number.
+const identifierStart = String.raw`(?:[\p{ID_Start}$_]|\\u[0-9a-fA-F]{4}|\\u\{[0-9a-fA-F]+\})`;
+const identifierPart = String.raw`(?:[\p{ID_Continue}$\u200c\u200d]|\\u[0-9a-fA-F]{4}|\\u\{[0-9a-fA-F]+\})`;
+const keyPattern = new RegExp(
+  String.raw`^(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|(${identifierStart}${identifierPart}*)|(\d[\w.]*))`,
+  "u",
+);
+
+function decodeIdentifier(text: string): string {
+  return text.replace(/\\u\{([0-9a-fA-F]+)\}|\\u([0-9a-fA-F]{4})/g, (_match, braced: string | undefined, plain: string | undefined) =>
+    String.fromCodePoint(Number.parseInt(braced ?? plain ?? "0", 16)),
+  );
 }
 
 function unescapeString(text: string): string {

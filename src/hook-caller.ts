@@ -14,6 +14,7 @@ import type {
   HookCallResult,
   HookFunction,
   HookResult,
+  HookReturn,
   UntypedHook,
 } from "./types.ts";
 import { AsyncHookWarning, HookArgumentsWarning } from "./warnings.ts";
@@ -31,7 +32,7 @@ export interface CallOptions {
 /** The argument list of `callAsync` / `callParallel`: the arguments object, then options. */
 export type HookCallAsyncArgs<F> = HookCallArgs<F> extends [historicHooksAreCalledWithCallHistoric: never]
   ? [historicHooksAreCalledWithCallHistoric: never]
-  : object extends HookArgs<F>
+  : {} extends HookArgs<F>
     ? [args?: HookArgs<F>, options?: CallOptions]
     : [args: HookArgs<F>, options?: CallOptions];
 
@@ -41,6 +42,14 @@ export interface CallHistoricOptions<F extends HookFunction = UntypedHook> {
   readonly kwargs?: HookArgs<F> | undefined;
   /** Called with each result, now and for every implementation registered later. */
   readonly resultCallback?: ((result: HookResult<F>) => unknown) | undefined;
+}
+
+/** Options of `callHistoricAsync`: the callback receives awaited results. */
+export interface CallHistoricAsyncOptions<F extends HookFunction = UntypedHook> extends CallOptions {
+  /** The arguments of the call (default: none). */
+  readonly kwargs?: HookArgs<F> | undefined;
+  /** Called with each awaited result (and awaited when it returns a promise), now and for later registrations. */
+  readonly resultCallback?: ((result: Exclude<Awaited<HookReturn<F>>, undefined | void>) => unknown) | undefined;
 }
 
 /** A hook caller's call signature: runs every implementation (see {@link HookCaller}). */
@@ -229,7 +238,7 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
    * @returns A promise that settles when the call and its callbacks are done.
    * @throws {HookCallError} When the hook is not historic.
    */
-  async callHistoricAsync(options: CallHistoricOptions<F> & CallOptions = {}): Promise<void> {
+  async callHistoricAsync(options: CallHistoricAsyncOptions<F> = {}): Promise<void> {
     const core = this.#core;
     const history = requireHistoric(core);
     const args = normalizeArgs(core, options.kwargs);
@@ -341,6 +350,18 @@ export function replayHistory(core: HookCore, impl: HookImpl): void {
           impl.pluginName,
         ),
       );
+      // With no callback to take the promise, nobody else can observe a rejection: report it.
+      if (entry.resultCallback === undefined) {
+        Promise.resolve(first).catch((error: unknown) => {
+          const warning = new AsyncHookWarning(
+            `Plugin '${impl.pluginName}' rejected the historic replay of hook '${core.name}' made by register(): ${String(error)}`,
+            core.name,
+            impl.pluginName,
+          );
+          warning.cause = error;
+          core.env.warn(warning);
+        });
+      }
     }
     if (results.length > 0 && entry.resultCallback !== undefined) entry.resultCallback(first);
   }

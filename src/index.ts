@@ -21,7 +21,7 @@ export { AsyncHookWarning, HookArgumentsWarning, HooksmithWarning, TeardownRaise
 export { readArgnames } from "./argnames.ts";
 export type { Argnames } from "./argnames.ts";
 export { HookCaller } from "./hook-caller.ts";
-export type { CallHistoricOptions, CallOptions, HookCallAsyncArgs } from "./hook-caller.ts";
+export type { CallHistoricAsyncOptions, CallHistoricOptions, CallOptions, HookCallAsyncArgs } from "./hook-caller.ts";
 export type { HookcallAfter, HookcallBefore } from "./hook-core.ts";
 export { HookImpl } from "./hook-impl.ts";
 export type { FunctionKind } from "./hook-impl.ts";
@@ -57,6 +57,7 @@ export type {
   HookspecOptions,
   HookspecOpts,
   HookWrapper,
+  HookWrapperResult,
   Plugin,
   UntypedHook,
   UntypedSpecs,

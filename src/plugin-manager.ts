@@ -757,7 +757,9 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
       );
     }
     if (spec.warnOnImpl !== undefined) this.#env.warn(spec.warnOnImpl);
-    const specNames = spec.argnames === undefined ? undefined : [...spec.argnames, ...(spec.kwargnames ?? [])];
+    // As in pluggy, an implementation may only require what the spec requires: a spec argument with
+    // a default may be missing from a call, so an implementation cannot depend on it.
+    const specNames = spec.argnames;
     if (specNames !== undefined && impl.argnames !== undefined) {
       const notInSpec = impl.argnames.filter((name) => !specNames.includes(name));
       if (notInSpec.length > 0) {

@@ -92,7 +92,7 @@ export type HookResult<F> = Exclude<HookReturn<F>, undefined | void>;
 export type HookCallArgs<F> =
   F extends HistoricHook
     ? [historicHooksAreCalledWithCallHistoric: never]
-    : object extends HookArgs<F>
+    : {} extends HookArgs<F>
       ? [args?: HookArgs<F>]
       : [args: HookArgs<F>];
 
@@ -105,12 +105,21 @@ export type HookAsyncCallResult<F> = F extends FirstResultHook
   : Exclude<Awaited<HookReturn<F>>, undefined | void>[];
 
 /**
+ * What a wrapper of hook `F` receives at its `yield` and returns: the call's result, which for an
+ * async hook is a list of promises under a plain call and of their values under `callAsync`.
+ */
+export type HookWrapperResult<F> = HookCallResult<F> | HookAsyncCallResult<F>;
+
+/**
  * A new-style wrapper of hook `F` (`wrapper: true`): a generator function whose `yield` gives the
- * inner result (or throws the inner error) and whose return value becomes the result.
+ * inner result (or throws the inner error) and whose return value becomes the result. An async
+ * generator (for `callAsync`) receives the awaited results.
  */
 export type HookWrapper<F> = (
   args: HookArgs<F>,
-) => Generator<unknown, HookCallResult<F>, HookCallResult<F>> | AsyncGenerator<unknown, HookCallResult<F>, HookCallResult<F>>;
+) =>
+  | Generator<unknown, HookWrapperResult<F>, HookWrapperResult<F>>
+  | AsyncGenerator<unknown, HookAsyncCallResult<F>, HookAsyncCallResult<F>>;
 
 /**
  * An old-style wrapper of hook `F` (`hookwrapper: true`): a generator function whose `yield` gives a
@@ -118,7 +127,9 @@ export type HookWrapper<F> = (
  */
 export type HookOldStyleWrapper<F> = (
   args: HookArgs<F>,
-) => Generator<unknown, void, Result<HookCallResult<F>>> | AsyncGenerator<unknown, void, Result<HookCallResult<F>>>;
+) =>
+  | Generator<unknown, void, Result<HookWrapperResult<F>>>
+  | AsyncGenerator<unknown, void, Result<HookAsyncCallResult<F>>>;
 
 /** Any function a plugin may provide for hook `F`: a plain implementation or a wrapper. */
 export type HookImplementation<F> =

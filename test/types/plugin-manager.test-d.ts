@@ -58,15 +58,8 @@ describe("PluginManager<Specs>: calling hooks", () => {
   });
 
   it("lets a hook without arguments be called without arguments", () => {
-    // KNOWN TYPE BUG (reported): these calls should compile. `HookCallArgs` / `HookCallAsyncArgs`
-    // test `object extends HookArgs<F>`, and a no-argument hook's HookArgs is `EmptyArgs`
-    // (`Readonly<Record<string, never>>`), which `object` does not extend, so the arguments object
-    // is required. Remove the three directives once the types are fixed.
-    // @ts-expect-error -- KNOWN BUG: should compile
     pm.hook.ready();
-    // @ts-expect-error -- KNOWN BUG: should compile
     void pm.hook.ready.callAsync();
-    // @ts-expect-error -- KNOWN BUG: should compile
     void pm.hook.ready.callParallel();
     expectTypeOf(pm.hook.ready({})).toEqualTypeOf<never[]>();
   });
