@@ -187,6 +187,43 @@ describe("HookCaller.callParallel with an AbortSignal", () => {
     expect(log).toEqual(["wrapper init", "wrapper finally", "slow finished"]);
   });
 
+  it("rejects with the reason when an implementation aborts the signal while the implementations start", async () => {
+    // The abort happens in the synchronous part of an implementation, before the call waits for
+    // them; docs/async.md: "callParallel rejects as soon as the signal aborts".
+    const { pm } = createManager();
+    const controller = new AbortController();
+    const reason = new Error("aborted during start");
+    const seen: unknown[] = [];
+    const log: string[] = [];
+    pm.register({ h: hookimpl(async () => "second") }, "second");
+    pm.register(
+      {
+        h: hookimpl(async () => {
+          controller.abort(reason);
+          return "first";
+        }),
+      },
+      "first",
+    );
+    pm.register({ h: recordingWrapper(seen, log) }, "wrap");
+    await expect(hookOf(pm, "h").callParallel({}, { signal: controller.signal })).rejects.toBe(reason);
+    expect(seen).toEqual([reason]);
+  });
+
+  it("starts no further implementation once one has aborted the signal", async () => {
+    // CallOptions.signal: "checked before each implementation and wrapper starts; once aborted,
+    // nothing else starts".
+    const { pm } = createManager();
+    const controller = new AbortController();
+    const log: string[] = [];
+    pm.register({ h: hookimpl(async () => log.push("second")) }, "second");
+    pm.register({ h: hookimpl(async () => (log.push("first"), controller.abort())) }, "first");
+    await hookOf(pm, "h")
+      .callParallel({}, { signal: controller.signal })
+      .catch(() => undefined);
+    expect(log).toEqual(["first"]);
+  });
+
   it("starts nothing when the signal is already aborted", async () => {
     const { pm } = createManager();
     const controller = new AbortController();
