@@ -20,6 +20,7 @@ export { AsyncHookWarning, HookArgumentsWarning, HooksmithWarning, TeardownRaise
 // --- core ---
 export { readArgnames } from "./argnames.ts";
 export type { Argnames } from "./argnames.ts";
+export { definePlugin } from "./define-plugin.ts";
 export { HookCaller } from "./hook-caller.ts";
 export type { CallHistoricAsyncOptions, CallHistoricOptions, CallOptions, HookCallAsyncArgs } from "./hook-caller.ts";
 export type { HookcallAfter, HookcallBefore } from "./hook-core.ts";
