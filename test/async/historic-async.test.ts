@@ -125,16 +125,19 @@ describe("PluginManager.register replaying history to an async implementation", 
     expect(warnings).toEqual([]);
   });
 
-  it("does not leave an unhandled rejection when the replayed promise rejects and no callback takes it", async () => {
-    // The warning is the report; nobody receives the promise, so its rejection must not crash the
-    // process (Node's default for an unhandled rejection) — as the sync firstresult check does.
+  it("reports a rejection no callback takes as a second AsyncHookWarning, not an unhandled rejection", async () => {
+    // Nobody receives the promise, so its rejection must not crash the process (Node's default for
+    // an unhandled rejection); it is reported as a warning whose cause is the rejection reason.
     const { pm, warnings, hook } = historicManager();
     hook.callHistoric({ kwargs: { value: 1 } });
     const error = new Error("replay rejected");
     const reasons = await unhandledRejectionsDuring(async () => {
       pm.register({ configure: hookimpl(async () => Promise.reject(error)) }, "rejecting");
     });
-    expect(warnings).toHaveLength(1);
     expect(reasons).toEqual([]);
+    expect(warnings).toHaveLength(2);
+    expect(warnings.every((warning) => warning instanceof AsyncHookWarning)).toBe(true);
+    expect(warnings[1]).toMatchObject({ pluginName: "rejecting", hookName: "configure", cause: error });
+    expect(warnings[1]?.message).toMatch(/replay rejected/);
   });
 });
