@@ -19,7 +19,6 @@ export type {
   TapableHookOptions,
   TapableResult,
   TapableTap,
-  TapableTapOptions,
   TapableWaterfallOption,
 } from "./types.ts";
 export { untap } from "./untap.ts";

@@ -119,25 +119,15 @@ export interface TapableTap {
   readonly before?: string | readonly string[] | undefined;
 }
 
-/** The options tapable's `tap` accepts besides a plain name. */
-export interface TapableTapOptions {
-  /** The tap name. */
-  readonly name: string;
-  /** The tapable stage. */
-  readonly stage?: number | undefined;
-  /** The taps to run before. */
-  readonly before?: string | undefined;
-}
-
 /**
- * The structural shape of a tapable hook (of any tapable copy, as webpack bundles its own): what
- * `tapHooksmith` needs to tap it and to untap again.
+ * The structural shape of a tapable hook, of any tapable copy (webpack bundles its own). Every
+ * tapable hook class has it; `tapHooksmith` checks the kind at run time, from the hook's class.
  */
 export interface TapableHookLike {
   /** The hook's taps, in call order. */
   readonly taps: readonly TapableTap[];
   /** The hook's name, if it was given one. */
   readonly name?: string | undefined;
-  /** Registers a synchronous tap. */
-  tap(options: string | TapableTapOptions, fn: (...args: never[]) => unknown): void;
+  /** Whether the hook has taps or interceptors. */
+  isUsed(): boolean;
 }
