@@ -1,0 +1,32 @@
+// `npm run bench`: runs every case (BENCH_QUICK=1 for a short smoke run, BENCH_FILTER=<regex> for
+// some cases), prints the table and the targets, and writes bench/results.json.
+
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describeMachine, evaluateTargets, formatTable, formatTargets, runBenchmarks } from "./index.ts";
+
+const quick = (process.env["BENCH_QUICK"] ?? "") !== "" && process.env["BENCH_QUICK"] !== "0";
+const filterText = process.env["BENCH_FILTER"];
+// bench/run.mjs runs a bundled copy from .tmp/, and says where the sources are.
+const benchDir = process.env["HOOKSMITH_BENCH_DIR"] ?? dirname(fileURLToPath(import.meta.url));
+const out = process.env["BENCH_OUT"] ?? join(benchDir, "results.json");
+
+console.log(`hooksmith benchmark (${quick ? "quick" : "full"} run)`);
+console.log(`machine: ${describeMachine()}`);
+const started = performance.now();
+const { measurements, pluggy } = await runBenchmarks({
+  quick,
+  filter: filterText ? new RegExp(filterText) : undefined,
+  // BENCH_PLUGGY=0 leaves pluggy out (faster runs while working on hooksmith).
+  benchDir: process.env["BENCH_PLUGGY"] === "0" ? undefined : benchDir,
+  out,
+  log: (line) => console.error(`  ${line}`),
+});
+console.log(pluggy.ran ? `pluggy: ${pluggy.pluggy} on Python ${pluggy.python}` : pluggy.notice);
+console.log("");
+console.log(formatTable(measurements));
+console.log("");
+console.log("Targets (ratios within this run):");
+console.log(formatTargets(evaluateTargets(measurements)));
+console.log("");
+console.log(`${measurements.length} measurements written to ${out} in ${((performance.now() - started) / 1000).toFixed(0)} s`);

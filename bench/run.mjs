@@ -1,0 +1,29 @@
+// The `npm run bench` launcher: bundles bench/main.ts and the sources with esbuild into .tmp/bench/
+// and runs the bundle with plain Node. Running compiled code keeps a loader such as tsx out of the
+// measurements (its resolve hook adds a worker round trip to every import() of the discovery
+// case), and --expose-gc lets the harness collect garbage between subjects.
+
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const outfile = join(dirname(benchDir), ".tmp", "bench", "main.mjs");
+
+await build({
+  entryPoints: [join(benchDir, "main.ts")],
+  outfile,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  logLevel: "warning",
+});
+
+const child = spawnSync(process.execPath, ["--expose-gc", outfile], {
+  stdio: "inherit",
+  env: { ...process.env, HOOKSMITH_BENCH_DIR: benchDir },
+});
+process.exit(child.status ?? 1);
