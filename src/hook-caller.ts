@@ -6,7 +6,7 @@ import { HookImpl } from "./hook-impl.ts";
 import type { HookSpec } from "./hook-spec.ts";
 import { defaultHookimplOpts, describeValue } from "./marker-options.ts";
 import type { AsyncCallMode } from "./multicall-async.ts";
-import { isThenable } from "./multicall.ts";
+import { compileCall, isThenable } from "./multicall.ts";
 import type {
   HookArgs,
   HookAsyncCallResult,
@@ -375,9 +375,30 @@ export async function replayHistoryAsync(core: HookCore, impl: HookImpl): Promis
   }
 }
 
+// A plan called this often without monitors is compiled (see compileCall). Compiling costs about
+// as much as a hundred or two calls through the loop, whatever the number of implementations, so
+// waiting that long bounds what a plan that changes before paying off can lose.
+const compileAfterCalls = 128;
+
 function callSync(core: HookCore, plan: CallPlan, args: unknown): unknown {
   if (core.history !== undefined) throw historicDirectCall(core.name);
   const normalized = normalizeArgs(core, args);
+  // Monitors see every call through `execute`, so the compiled path only runs without them.
+  if (core.env.monitors.length === 0) {
+    const compiled = plan.compiled;
+    if (compiled) return compiled(normalized);
+    if (compiled === undefined && ++plan.calls >= compileAfterCalls) {
+      plan.compiled = compileCall(core.name, plan.impls, plan.required, plan.firstresult, (incompleteArgs) =>
+        callPlan(core, plan, incompleteArgs),
+      );
+    }
+  }
+  return callPlan(core, plan, normalized);
+}
+
+// The generic synchronous path: checks the arguments (warning about missing spec arguments), then
+// runs the plan through the monitors and the call loop.
+function callPlan(core: HookCore, plan: CallPlan, normalized: object): unknown {
   const required = plan.required;
   let checked = true;
   for (let i = 0; i < required.length; i++) {

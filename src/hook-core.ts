@@ -5,6 +5,7 @@
 
 import type { HookImpl } from "./hook-impl.ts";
 import type { HookSpec } from "./hook-spec.ts";
+import type { CompiledCall } from "./multicall.ts";
 import type { Result } from "./result.ts";
 
 /** A monitoring pair installed by `addHookcallMonitoring`. */
@@ -45,6 +46,10 @@ export interface CallPlan {
   readonly required: readonly string[];
   /** Whether the spec says `firstresult`. */
   readonly firstresult: boolean;
+  /** Synchronous calls so far; the plan is compiled when they reach a threshold. */
+  calls: number;
+  /** The compiled synchronous path: `undefined` until compiled, `null` when the plan has none. */
+  compiled: CompiledCall | null | undefined;
 }
 
 const emptyPlanImpls: readonly HookImpl[] = Object.freeze([]);
@@ -147,5 +152,7 @@ export function buildPlan(impls: readonly HookImpl[], spec: HookSpec | undefined
     impls: impls.length === 0 ? emptyPlanImpls : Object.freeze(impls.slice()),
     required: Object.freeze([...required]),
     firstresult: spec?.opts.firstresult ?? false,
+    calls: 0,
+    compiled: undefined,
   };
 }

@@ -216,6 +216,73 @@ function checkFirstResult(result: unknown, impl: HookImpl, hookName: string): un
   );
 }
 
+/** A call plan's compiled synchronous path: takes the normalized arguments, returns the result. */
+export type CompiledCall = (args: object) => unknown;
+
+/** Plans with more implementations than this keep the loop: the code would be too large to pay off. */
+const maxCompiledImpls = 128;
+
+// Whether `new Function` works here; set to false the first time it throws (a Content Security
+// Policy, or node --disallow-code-generation-from-strings), after which the loop is always used.
+let codegenAllowed = true;
+
+/**
+ * Compiles the synchronous call of a plan without wrappers into a function specialised to its
+ * implementations, as tapable compiles its hooks: every implementation gets its own call site, so
+ * the engine sees one target per site and can inline it, where the generic loop's single call site
+ * sees every implementation of every hook. The compiled function does exactly what `multicall`
+ * does for a call whose arguments are all present: it checks `required` (and hands the call to
+ * `fallback`, the generic path, when one is missing), calls the implementations in call order with
+ * the plugin as `this`, and collects the results (or returns the first, through the same promise
+ * check). The source holds nothing but indices and the JSON-quoted argument names.
+ *
+ * @returns The compiled call, or `null` when the plan has wrappers, no or too many
+ *   implementations, or the environment forbids generating code (the loop then serves every call).
+ */
+export function compileCall(
+  hookName: string,
+  impls: readonly HookImpl[],
+  required: readonly string[],
+  firstresult: boolean,
+  fallback: CompiledCall,
+): CompiledCall | null {
+  const count = impls.length;
+  if (!codegenAllowed || count === 0 || count > maxCompiledImpls) return null;
+  for (const impl of impls) if (impl.wrapper || impl.hookwrapper) return null;
+  const names: string[] = ["fallback", "first"];
+  const values: unknown[] = [fallback, (result: unknown, index: number) => checkFirstResult(result, impls[index]!, hookName)];
+  for (let i = 0; i < count; i++) {
+    names.push(`f${i}`, `p${i}`);
+    values.push(impls[i]!.function, impls[i]!.plugin);
+  }
+  const lines = ['"use strict";', "return function compiledCall(args) {"];
+  if (required.length > 0) {
+    lines.push(`if (!(${required.map((name) => `${JSON.stringify(name)} in args`).join(" && ")})) return fallback(args);`);
+  }
+  const order = Array.from({ length: count }, (_, k) => count - 1 - k);
+  if (firstresult) {
+    lines.push("let result;");
+    for (const i of order) lines.push(`if ((result = f${i}.call(p${i}, args)) !== undefined) return first(result, ${i});`);
+    lines.push("return undefined;");
+  } else {
+    for (const i of order) lines.push(`const r${i} = f${i}.call(p${i}, args);`);
+    // Usually every implementation answers: then one array literal holds the results.
+    lines.push(`if (${order.map((i) => `r${i} !== undefined`).join(" && ")}) return [${order.map((i) => `r${i}`).join(", ")}];`);
+    lines.push("const results = [];");
+    for (const i of order) lines.push(`if (r${i} !== undefined) results.push(r${i});`);
+    lines.push("return results;");
+  }
+  lines.push("};");
+  let factory: (...values: unknown[]) => CompiledCall;
+  try {
+    factory = new Function(...names, lines.join("\n")) as typeof factory;
+  } catch {
+    codegenAllowed = false;
+    return null;
+  }
+  return factory(...values);
+}
+
 function asyncWrapperInSyncCall(impl: HookImpl, hookName: string): HookCallError {
   return new HookCallError(
     `hook '${hookName}' has an async generator wrapper from plugin '${impl.pluginName}', which a synchronous call cannot run: use callAsync()`,
