@@ -119,6 +119,16 @@ export type {
 } from "./stages/plan-stages.ts";
 export { resolveStages } from "./stages/resolve-stages.ts";
 export type { ResolveStagesOptions } from "./stages/resolve-stages.ts";
+export { collectStages } from "./stages/collect-stages.ts";
+export type {
+  CollectedExcludedStage,
+  CollectedShadowedStage,
+  CollectedStage,
+  CollectedStagePlan,
+  CollectStagesOptions,
+  StageContributor,
+  StageContributorSource,
+} from "./stages/collect-stages.ts";
 export { deployStages } from "./stages/deploy-stages.ts";
 export type { DeployStagesOptions } from "./stages/deploy-stages.ts";
 export { destroyStages } from "./stages/destroy-stages.ts";
@@ -155,3 +165,10 @@ export { StageRenderConflictError } from "./errors/stage-render-conflict-error.t
 export { StageRenderManifestError } from "./errors/stage-render-manifest-error.ts";
 export { StageRenderPathError } from "./errors/stage-render-path-error.ts";
 export type { RenderPathProblem } from "./errors/stage-render-path-error.ts";
+export { PluginHookError } from "./errors/plugin-hook-error.ts";
+export type { PluginHookErrorCode, PluginHookErrorOptions } from "./errors/plugin-hook-error.ts";
+export { SubcommandError } from "./errors/subcommand-error.ts";
+export type { SubcommandErrorCode, SubcommandErrorOptions } from "./errors/subcommand-error.ts";
+export { SubcommandConflictError } from "./errors/subcommand-conflict-error.ts";
+export type { SubcommandConflict } from "./errors/subcommand-conflict-error.ts";
+export { StartupArgumentError } from "./errors/startup-argument-error.ts";

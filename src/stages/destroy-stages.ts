@@ -1,6 +1,7 @@
+import { StageAbortError } from "../errors/stage-abort-error.ts";
 import { StageError } from "../errors/stage-error.ts";
 import type { NebariStage } from "./nebari-stage.ts";
-import { enterContext, isGeneratorFunction, runToCompletion } from "./stage-context.ts";
+import { enterContext, isGeneratorFunction, runToCompletion, type EnteredContext } from "./stage-context.ts";
 import { assertStageList } from "./stage-definition.ts";
 import { createStepRunner } from "./stage-progress.ts";
 import type { DestroyReport, StageClass, StageInit, StageOutputs, StageProgressEvent, StageStatus } from "./stage-types.ts";
@@ -20,6 +21,12 @@ export interface DestroyStagesOptions {
   readonly config: unknown;
   /** The directory every stage is constructed with. */
   readonly outputDirectory: string;
+  /**
+   * Stops the destroy between steps: no further stage is prepared or destroyed, and the stages
+   * prepared but not yet destroyed are unwound with a `StageAbortError` thrown in at their
+   * `yield` (only their `catch` / `finally` code runs; they are not destroyed).
+   */
+  readonly signal?: AbortSignal;
   /** Called as each step of each stage starts, finishes or fails. */
   readonly onProgress?: (event: StageProgressEvent) => void;
 }
@@ -48,11 +55,22 @@ export interface DestroyStagesOptions {
  * the `DestroyReport` and whose `otherErrors` are the other failures; otherwise it resolves
  * with the report.
  *
+ * `signal` is checked before each step, as `deployStages` does: once it is aborted no further
+ * stage is prepared or destroyed; every stage prepared and not yet destroyed has the
+ * `StageAbortError` thrown in at its `yield`, last prepared first, so only its `catch` /
+ * `finally` code runs and it is *not* destroyed (stopping means "leave the rest standing", and
+ * a later destroy starts over). The call rejects with that `StageAbortError`: `stage` is the
+ * step that would have run next, `completed` the stages destroyed before the abort, and
+ * `otherErrors` the failures of the run, including unwinds that raised a new error. `status`
+ * keeps `true` / `false` for the stages destroyed or failed before the abort; the others have
+ * no entry.
+ *
  * @param stages - Stage classes in run order (ascending); names must be unique.
- * @param options - `config`, `outputDirectory`, and optionally `onProgress`.
+ * @param options - `config`, `outputDirectory`, and optionally `signal` and `onProgress`.
  * @returns `{ status, skipped }`.
  * @throws {@link StageDefinitionError} (before anything runs) for an invalid stage list.
  * @throws {@link StageError} with `report` when any stage failed.
+ * @throws {@link StageAbortError} when `signal` aborts the destroy.
  * @example
  * ```ts
  * import { destroyStages, StageError } from "hooksmith";
@@ -68,25 +86,34 @@ export interface DestroyStagesOptions {
 export async function destroyStages(stages: readonly StageClass[], options: DestroyStagesOptions): Promise<DestroyReport> {
   const list = assertStageList(stages, "destroyStages");
   const init: StageInit = { outputDirectory: options.outputDirectory, config: options.config };
+  const signal = options.signal;
   const stageOutputs: StageOutputs = {};
   const status: StageStatus = {};
   const skipped: string[] = [];
   const steps = createStepRunner("destroy", list.length, options.onProgress);
   const failures: StageError[] = [];
-  const prepared: { name: string; index: number; destroy: () => Promise<void> }[] = [];
+  const destroyed: string[] = [];
+  const prepared: { name: string; index: number; context: EnteredContext | undefined; destroy: () => Promise<void> }[] = [];
+  let aborted: StageAbortError | undefined;
+  const abortBefore = (stage: string): StageAbortError =>
+    new StageAbortError({ flow: "destroy", stage, completed: destroyed, reason: signal?.reason, otherErrors: failures });
 
   for (const [index, stage] of list.entries()) {
     const name = stage.stageName;
+    if (signal?.aborted === true) {
+      aborted = abortBefore(name);
+      break;
+    }
     const error = await steps.run(name, index, "prepare", async () => {
       const instance = new (stage as unknown as new (init: StageInit) => NebariStage<unknown>)(init);
       const method = (instance as Partial<NebariStage<unknown>>).destroy;
       if (typeof method !== "function") {
-        prepared.push({ name, index, destroy: async () => undefined });
+        prepared.push({ name, index, context: undefined, destroy: async () => undefined });
       } else if (isGeneratorFunction(method)) {
         const context = await enterContext(method.call(instance, stageOutputs, status), name, "destroy");
-        prepared.push({ name, index, destroy: async () => context?.exit() });
+        prepared.push({ name, index, context, destroy: async () => context?.exit() });
       } else {
-        prepared.push({ name, index, destroy: () => runToCompletion(method.call(instance, stageOutputs, status), name) });
+        prepared.push({ name, index, context: undefined, destroy: () => runToCompletion(method.call(instance, stageOutputs, status), name) });
       }
     });
     if (error !== undefined) {
@@ -97,12 +124,28 @@ export async function destroyStages(stages: readonly StageClass[], options: Dest
     }
   }
 
-  for (const { name, index, destroy } of prepared.reverse()) {
+  for (const { name, index, context, destroy } of prepared.reverse()) {
+    if (aborted === undefined && signal?.aborted === true) aborted = abortBefore(name);
+    if (aborted !== undefined) {
+      // Unwind without destroying: the abort error is thrown in at the stage's `yield`.
+      const thrown = aborted;
+      try {
+        await context?.exit({ error: thrown });
+      } catch (cause) {
+        failures.push(new StageError({ stage: name, phase: "destroy", cause }));
+      }
+      continue;
+    }
     const error = await steps.run(name, index, "destroy", destroy);
     status[name] = error === undefined;
-    if (error !== undefined) failures.push(error);
+    if (error === undefined) destroyed.push(name);
+    else failures.push(error);
   }
 
+  if (aborted !== undefined) {
+    failures.push(...steps.callbackErrors);
+    throw aborted;
+  }
   const report: DestroyReport = { status, skipped };
   const [first, ...rest] = [...failures, ...steps.callbackErrors];
   if (first !== undefined) {

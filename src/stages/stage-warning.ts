@@ -4,6 +4,8 @@ import { HooksmithWarning } from "../warnings.ts";
  * The codes of {@link StageWarning}.
  *
  * - `HOOKSMITH_UNMATCHED_EXCLUDE_PATTERN`: an `excludeStages` pattern matched no stage;
+ * - `HOOKSMITH_UNMATCHED_EXCLUDE_SOURCE`: an `excludeSources` name given to `collectStages`
+ *   names no plugin contributing stages;
  * - `HOOKSMITH_UNKNOWN_STAGE_REFERENCE`: an `after` / `before` entry names no known stage;
  * - `HOOKSMITH_UNKNOWN_CONFIG_KEY`: a top-level config key is owned by no active stage
  *   (`unknownKeys: "warn"`).
@@ -17,6 +19,7 @@ import { HooksmithWarning } from "../warnings.ts";
  */
 export type StageWarningCode =
   | "HOOKSMITH_UNMATCHED_EXCLUDE_PATTERN"
+  | "HOOKSMITH_UNMATCHED_EXCLUDE_SOURCE"
   | "HOOKSMITH_UNKNOWN_STAGE_REFERENCE"
   | "HOOKSMITH_UNKNOWN_CONFIG_KEY";
 
