@@ -165,6 +165,8 @@ async function runParallel(
   signal?.throwIfAborted();
   const pending: Array<Promise<unknown>> = [];
   for (let i = from; i >= 0; i--) {
+    // An implementation may abort the signal synchronously: then nothing else starts.
+    if (signal?.aborted === true) break;
     const impl = impls[i]!;
     try {
       if (!argsChecked) checkArguments(impl, args, hookName);
@@ -187,6 +189,7 @@ async function runParallel(
 
 function untilSettledOrAborted<T>(settled: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return settled;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
