@@ -79,7 +79,7 @@ export function checkAgainstSpec(names: readonly string[], spec: HookSpec | unde
   const missing = spec.argnames.filter((name) => !names.includes(name));
   if (missing.length > 0) {
     throw new TapableBridgeError(
-      `${where} for hook '${hookName}': the hook's spec requires argument(s) ${quote(missing)}, which args ${quote(names)} does not provide`,
+      `${where} for hook '${hookName}': the hook's spec requires argument(s) ${quote(missing)}, missing from the positional names [${names.map((name) => `'${name}'`).join(", ")}]`,
       { code: "HOOKSMITH_TAPABLE_ARGUMENT_NAMES", hookName, tapName },
     );
   }

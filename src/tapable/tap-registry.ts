@@ -128,7 +128,11 @@ export function removeTaps(pm: PluginManager, hookName: string, tapName: string)
 function currentState(pm: PluginManager, tapName: string, hookName: string): PluginState | undefined {
   const state = states.get(pm)?.get(tapName);
   const registered = pm.getPlugin(tapName);
-  if (state !== undefined && registered === state.object) return state;
+  if (state !== undefined) {
+    if (registered === state.object) return state;
+    // Unregistered (or blocked) since its last tap: those taps are gone with it.
+    states.get(pm)!.delete(tapName);
+  }
   if (registered !== undefined) {
     throw new TapableTapError(
       `Tap '${tapName}' on hook '${hookName}' cannot become hooksmith plugin '${tapName}': a plugin the bridge did not register already has that name`,

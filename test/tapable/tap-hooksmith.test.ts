@@ -303,7 +303,7 @@ describe("tapHooksmith: refusals", () => {
       `[TapableBridgeError: tapHooksmith for hook 'compile': argument(s) 'compilation' are not in the hook's spec, which takes 'params']`,
     );
     expect(() => tapHooksmith(pm, "compile", new SyncHook<[]>([]))).toThrow(
-      "tapHooksmith for hook 'compile': the hook's spec requires argument(s) 'params', which args none does not provide",
+      "tapHooksmith for hook 'compile': the hook's spec requires argument(s) 'params', missing from the positional names []",
     );
     expect(() => tapHooksmith(pm, "configure", new SyncHook<[object]>(["config"]))).toThrowErrorMatchingInlineSnapshot(
       `[TapableBridgeError: tapHooksmith for hook 'configure': the hook is historic and can only be called with callHistoric]`,
