@@ -349,6 +349,37 @@ describe("toTapableHook: call, callAsync and promise", () => {
     await expect(assetPath.promise("/a.js")).resolves.toBe("/A.MIN.JS");
   });
 
+  it("a waterfall checks the arguments each implementation requires, and refuses a plugin that also wraps the hook", () => {
+    const { pm } = createManager();
+    const assetPath = toTapableHook(pm, "assetPath", { args: ["path"], waterfall: true });
+    pm.register({ assetPath: hookimpl(({ path, hash }: { path: string; hash: string }) => `${path}?${hash}`) }, "needsHash");
+    expect(() => assetPath.call("/a.js")).toThrowErrorMatchingInlineSnapshot(
+      `[HookCallError: hook call must provide argument 'hash' (hook 'assetPath', plugin 'needsHash')]`,
+    );
+    pm.unregister(undefined, "needsHash");
+    pm.register(
+      {
+        assetPath: hookimpl(({ path }: { path: string }) => path),
+        wrapAssetPath: hookimpl({ wrapper: true, specname: "assetPath" })(function* (): Generator<undefined, unknown, unknown> {
+          return yield;
+        }),
+      },
+      "both",
+    );
+    expect(() => assetPath.call("/a.js")).toThrowErrorMatchingInlineSnapshot(
+      `[TapableBridgeError: hook 'assetPath' is called as a waterfall, but plugin 'both' has both a wrapper and an implementation of it: a waterfall runs the implementations one by one inside the wrappers, so one plugin cannot be on both sides; split it into two plugins]`,
+    );
+  });
+
+  it("turns a tapPromise rejection with a falsy value into an error naming the hook and the tap", async () => {
+    const { pm } = managerWithSpecs();
+    const emit = toTapableHook(pm, "emit", { async: true });
+    emit.tapPromise("Rejects", () => Promise.reject(null));
+    await expect(emit.promise({ assets: [] })).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[TapableTapError: Tap 'Rejects' on hook 'emit' rejected with null]`,
+    );
+  });
+
   it("isUsed is true once the hook has an implementation or the view an interceptor", () => {
     const { pm } = managerWithSpecs();
     const compile = toTapableHook(pm, "compile");
