@@ -157,7 +157,7 @@ export function tapHooksmith<Specs extends object>(
   return () => {
     if (!active) return false;
     active = false;
-    if (view !== undefined) return removeTaps(view.target.pm, view.target.hookName, tapName);
+    if (view !== undefined) return removeTaps(view.target.pm, view.target.hookName, tapName, (record) => record.origin === fn);
     const taps = hook.taps as TapableTap[];
     const index = taps.findIndex((tap) => tap.fn === fn);
     if (index !== -1) {

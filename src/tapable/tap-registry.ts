@@ -24,6 +24,8 @@ export interface TapRecord extends OrderedTap {
   readonly key: string;
   /** The tap as interceptors see it; a `register` interceptor may replace it. */
   descriptor: TapDescriptor;
+  /** The function given to `tap`, before any `register` interceptor. */
+  readonly origin: Function;
   /** The hooksmith implementation that runs it. */
   readonly impl: Function;
   /** The required argument names its implementation declares to hooksmith. */
@@ -103,16 +105,16 @@ export function addTap(pm: PluginManager, tap: NewTap, makeImpl: (record: () => 
 }
 
 /**
- * Removes the taps of `tapName` on `hookName`: the plugin is unregistered when nothing else is left,
- * re-registered without them otherwise.
+ * Removes the taps of `tapName` on `hookName` (only those `which` selects, when given): the plugin
+ * is unregistered when nothing else is left, re-registered without them otherwise.
  *
  * @returns Whether a tap was removed.
  * @throws {TapableTapError} When re-registering would break the order of the plugin's other taps.
  */
-export function removeTaps(pm: PluginManager, hookName: string, tapName: string): boolean {
+export function removeTaps(pm: PluginManager, hookName: string, tapName: string, which?: (record: TapRecord) => boolean): boolean {
   const state = states.get(pm)?.get(tapName);
   if (state === undefined || pm.getPlugin(tapName) !== state.object) return false;
-  const next = state.records.filter((record) => record.hookName !== hookName);
+  const next = state.records.filter((record) => record.hookName !== hookName || (which !== undefined && !which(record)));
   if (next.length === state.records.length) return false;
   if (next.length === 0) {
     pm.unregister(state.object);

@@ -270,7 +270,7 @@ function tapView(state: ViewState, type: TapableTap["type"], options: unknown, f
   checkAgainstSpec(state.names, spec, hookName, `Tap '${tapName}'`, tapName);
   addTap(
     pm,
-    { hookName, tapName, stage: order.stage, before: order.before, descriptor, argnames: spec?.argnames ?? [] },
+    { hookName, tapName, stage: order.stage, before: order.before, descriptor, origin: fn as Function, argnames: spec?.argnames ?? [] },
     (record) => makeTapImpl(state.names, record),
   );
 }

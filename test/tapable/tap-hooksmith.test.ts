@@ -15,7 +15,7 @@ import {
   SyncWaterfallHook,
 } from "tapable";
 import { describe, expect, it } from "vitest";
-import { tapHooksmith, tapHooksmithHooks, toTapableHook } from "../../src/tapable/index.ts";
+import { tapHooksmith, tapHooksmithHooks, toTapableHook, untap } from "../../src/tapable/index.ts";
 import { createManager, hookimpl, hookspec } from "../support/harness.ts";
 import { callbackArgs, flush, recordingInterceptor, type Event } from "./helpers.ts";
 
@@ -275,11 +275,17 @@ describe("tapHooksmith: untap", () => {
     const { pm } = createManager();
     const other = createManager().pm;
     const view = toTapableHook(other, "relay", { args: ["value"] });
-    pm.register({ source: hookimpl(({ value }: { value: number }) => value + 1) }, "p");
+    const seen: number[] = [];
+    pm.register({ source: hookimpl(({ value }: { value: number }) => seen.push(value)) }, "p");
     const untapView = tapHooksmith(pm, "source", view, { name: "Relay" });
+    view.tap("Relay", () => "a tap of the same name");
     expect(other.hasPlugin("Relay")).toBe(true);
-    view.call(1);
+    expect(other.hook["relay"]!({ value: 1 })).toEqual(["a tap of the same name"]);
+    expect(seen).toEqual([1]);
     expect(untapView()).toBe(true);
+    expect(other.hook["relay"]!({ value: 2 })).toEqual(["a tap of the same name"]);
+    expect(seen).toEqual([1]);
+    untap(view, "Relay");
     expect(other.hasPlugin("Relay")).toBe(false);
   });
 });
