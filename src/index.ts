@@ -15,6 +15,10 @@ export { PluginValidationError } from "./errors/plugin-validation-error.ts";
 export type { PluginValidationErrorOptions } from "./errors/plugin-validation-error.ts";
 export { WrapperError } from "./errors/wrapper-error.ts";
 export type { WrapperErrorOptions } from "./errors/wrapper-error.ts";
+export { TapableBridgeError } from "./errors/tapable-bridge-error.ts";
+export type { TapableBridgeErrorCode, TapableBridgeErrorOptions } from "./errors/tapable-bridge-error.ts";
+export { TapableTapError } from "./errors/tapable-tap-error.ts";
+export type { TapableTapErrorCode, TapableTapErrorOptions } from "./errors/tapable-tap-error.ts";
 export { AsyncHookWarning, HookArgumentsWarning, HooksmithWarning, TeardownRaisedWarning } from "./warnings.ts";
 
 // --- core ---
