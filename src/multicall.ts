@@ -59,29 +59,40 @@ function multicallWithWrappers(
   warn: (warning: Error) => void,
   argsChecked: boolean,
 ): unknown {
-  // Refuse before anything runs: an async generator cannot be driven synchronously.
-  for (let i = impls.length - 1; i >= 0 && (impls[i]!.wrapper || impls[i]!.hookwrapper); i--) {
-    if (impls[i]!.kind === "async-generator") throw asyncWrapperInSyncCall(impls[i]!, hookName);
+  // Wrappers are the tail of the storage order (called first). Find where they start, and refuse
+  // before anything runs when one is an async generator, which cannot be driven synchronously.
+  const count = impls.length;
+  let firstWrapper = count;
+  let oldStyle = false;
+  while (firstWrapper > 0) {
+    const impl = impls[firstWrapper - 1]!;
+    if (impl.hookwrapper) oldStyle = true;
+    else if (!impl.wrapper) break;
+    if (impl.kind === "async-generator") throw asyncWrapperInSyncCall(impl, hookName);
+    firstWrapper--;
   }
   const results: unknown[] = [];
-  const teardowns: Teardown[] = [];
+  // The entered wrappers, outermost first: generators[k] belongs to impls[count - 1 - k].
+  const generators: Array<Generator<unknown, unknown, unknown>> = [];
   let exception: unknown;
   let failed = false;
   try {
-    for (let i = impls.length - 1; i >= 0; i--) {
+    let i = count - 1;
+    for (; i >= firstWrapper; i--) {
       const impl = impls[i]!;
       if (!argsChecked) checkArguments(impl, args, hookName);
-      if (impl.wrapper || impl.hookwrapper) {
-        teardowns.push({ impl, generator: enterWrapper(impl, args, hookName) as Generator<unknown, unknown, unknown> });
-      } else {
-        const result: unknown = impl.function.call(impl.plugin, args);
-        if (result !== undefined) {
-          if (firstresult) {
-            results.push(checkFirstResult(result, impl, hookName));
-            break;
-          }
-          results.push(result);
+      generators.push(enterWrapper(impl, args, hookName) as Generator<unknown, unknown, unknown>);
+    }
+    for (; i >= 0; i--) {
+      const impl = impls[i]!;
+      if (!argsChecked) checkArguments(impl, args, hookName);
+      const result: unknown = impl.function.call(impl.plugin, args);
+      if (result !== undefined) {
+        if (firstresult) {
+          results.push(checkFirstResult(result, impl, hookName));
+          break;
         }
+        results.push(result);
       }
     }
   } catch (error) {
@@ -89,9 +100,10 @@ function multicallWithWrappers(
     failed = true;
   }
   let result: unknown = firstresult ? results[0] : results;
-  for (let i = teardowns.length - 1; i >= 0; i--) {
-    const { impl, generator } = teardowns[i]!;
-    if (impl.hookwrapper) {
+  for (let i = generators.length - 1; i >= 0; i--) {
+    const generator = generators[i]!;
+    if (oldStyle && impls[count - 1 - i]!.hookwrapper) {
+      const impl = impls[count - 1 - i]!;
       const outcome = new Result<unknown>(result, exception, failed);
       let step: IteratorResult<unknown, unknown>;
       try {
@@ -129,8 +141,8 @@ function multicallWithWrappers(
     }
     if (!step.done) {
       // pluggy raises at once: the outer wrappers are not resumed, but their `finally` blocks run.
-      for (let j = i - 1; j >= 0; j--) closeQuietly(teardowns[j]!.generator, warn, hookName);
-      throw wrapFail(impl, hookName, "has second yield");
+      for (let j = i - 1; j >= 0; j--) closeQuietly(generators[j]!, warn, hookName);
+      throw wrapFail(impls[count - 1 - i]!, hookName, "has second yield");
     }
     result = step.value;
     exception = undefined;
