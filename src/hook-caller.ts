@@ -388,8 +388,13 @@ function callSync(core: HookCore, plan: CallPlan, args: unknown): unknown {
     const compiled = plan.compiled;
     if (compiled) return compiled(normalized);
     if (compiled === undefined && ++plan.calls >= compileAfterCalls) {
-      plan.compiled = compileCall(core.name, plan.impls, plan.required, plan.firstresult, (incompleteArgs) =>
-        callPlan(core, plan, incompleteArgs),
+      plan.compiled = compileCall(
+        core.name,
+        plan.impls,
+        plan.required,
+        plan.firstresult,
+        (incompleteArgs) => callPlan(core, plan, incompleteArgs),
+        core.env.warn,
       );
     }
   }

@@ -99,7 +99,26 @@ function multicallWithWrappers(
     exception = error;
     failed = true;
   }
-  let result: unknown = firstresult ? results[0] : results;
+  return finishWrappers(hookName, impls, generators, firstresult ? results[0] : results, exception, failed, oldStyle, warn);
+}
+
+/**
+ * The second half of a call with wrappers (pluggy's teardown loop): resumes the entered wrappers
+ * innermost first with the result, or throws the error into them; what a wrapper returns or
+ * throws replaces the result or the error. `generators[k]` belongs to `impls[impls.length - 1 - k]`;
+ * `oldStyle` says whether any of them is an old-style `hookwrapper`.
+ */
+function finishWrappers(
+  hookName: string,
+  impls: readonly HookImpl[],
+  generators: ReadonlyArray<Generator<unknown, unknown, unknown>>,
+  result: unknown,
+  exception: unknown,
+  failed: boolean,
+  oldStyle: boolean,
+  warn: (warning: Error) => void,
+): unknown {
+  const count = impls.length;
   for (let i = generators.length - 1; i >= 0; i--) {
     const generator = generators[i]!;
     if (oldStyle && impls[count - 1 - i]!.hookwrapper) {
@@ -155,11 +174,7 @@ function multicallWithWrappers(
 /** Calls a wrapper and runs it up to its first `yield`; returns the suspended generator. */
 export function enterWrapper(impl: HookImpl, args: object, hookName: string): Iterator<unknown, unknown, unknown> {
   const generator: unknown = impl.function.call(impl.plugin, args);
-  if (typeof (generator as { next?: unknown } | null)?.next !== "function") {
-    throw new TypeError(
-      `The wrapper of plugin '${impl.pluginName}' for hook '${hookName}' returned ${generator === null ? "null" : typeof generator}, not a generator`,
-    );
-  }
+  if (typeof (generator as { next?: unknown } | null)?.next !== "function") throw notGeneratorError(impl, hookName, generator);
   const step = (generator as Generator<unknown, unknown, unknown>).next();
   if (step.done) throw wrapFail(impl, hookName, "did not yield");
   return generator as Generator<unknown, unknown, unknown>;
@@ -232,24 +247,27 @@ function checkFirstResult(result: unknown, impl: HookImpl, hookName: string): un
 export type CompiledCall = (args: object) => unknown;
 
 /** Plans with more implementations than this keep the loop: the code would be too large to pay off. */
-const maxCompiledImpls = 128;
+const maxCompiledImpls = 256;
 
 // Whether `new Function` works here; set to false the first time it throws (a Content Security
 // Policy, or node --disallow-code-generation-from-strings), after which the loop is always used.
 let codegenAllowed = true;
 
 /**
- * Compiles the synchronous call of a plan without wrappers into a function specialised to its
- * implementations, as tapable compiles its hooks: every implementation gets its own call site, so
- * the engine sees one target per site and can inline it, where the generic loop's single call site
+ * Compiles the synchronous call of a plan into a function specialised to its implementations, as
+ * tapable compiles its hooks: every implementation and wrapper gets its own call site, so the
+ * engine sees one target per site and can inline it, where the generic loop's single call site
  * sees every implementation of every hook. The compiled function does exactly what `multicall`
  * does for a call whose arguments are all present: it checks `required` (and hands the call to
- * `fallback`, the generic path, when one is missing), calls the implementations in call order with
- * the plugin as `this`, and collects the results (or returns the first, through the same promise
- * check). The source holds nothing but indices and the JSON-quoted argument names.
+ * `fallback`, the generic path, when one is missing), enters the wrappers (bound to their plugin
+ * once, here) with the same checks as `enterWrapper`, calls the implementations in call order with
+ * the plugin as `this`, collects the results (or stops at the first, through the same promise
+ * check), and finishes the wrappers with the loop's own {@link finishWrappers}. The source holds
+ * nothing but indices and the JSON-quoted argument names.
  *
- * @returns The compiled call, or `null` when the plan has wrappers, no or too many
- *   implementations, or the environment forbids generating code (the loop then serves every call).
+ * @returns The compiled call, or `null` when the plan has no or too many implementations, an async
+ *   generator wrapper (the loop refuses the call), or the environment forbids generating code (the
+ *   loop then serves every call).
  */
 export function compileCall(
   hookName: string,
@@ -257,22 +275,65 @@ export function compileCall(
   required: readonly string[],
   firstresult: boolean,
   fallback: CompiledCall,
+  warn: (warning: Error) => void,
 ): CompiledCall | null {
   const count = impls.length;
   if (!codegenAllowed || count === 0 || count > maxCompiledImpls) return null;
-  for (const impl of impls) if (impl.wrapper || impl.hookwrapper) return null;
-  const names: string[] = ["fallback", "first"];
-  const values: unknown[] = [fallback, (result: unknown, index: number) => checkFirstResult(result, impls[index]!, hookName)];
+  let firstWrapper = count;
+  let oldStyle = false;
+  while (firstWrapper > 0) {
+    const impl = impls[firstWrapper - 1]!;
+    if (impl.hookwrapper) oldStyle = true;
+    else if (!impl.wrapper) break;
+    if (impl.kind === "async-generator") return null;
+    firstWrapper--;
+  }
+  const names: string[] = ["fallback", "first", "finish", "notGenerator", "didNotYield"];
+  const values: unknown[] = [
+    fallback,
+    (result: unknown, index: number) => checkFirstResult(result, impls[index]!, hookName),
+    (generators: Array<Generator<unknown, unknown, unknown>>, result: unknown, exception: unknown, failed: boolean) =>
+      finishWrappers(hookName, impls, generators, result, exception, failed, oldStyle, warn),
+    (index: number, generator: unknown) => {
+      throw notGeneratorError(impls[index]!, hookName, generator);
+    },
+    (index: number) => {
+      throw wrapFail(impls[index]!, hookName, "did not yield");
+    },
+  ];
   for (let i = 0; i < count; i++) {
+    const impl = impls[i]!;
+    // A wrapper is called through a bound function: V8 inlines `f.call(p, args)` of a plain
+    // function, but not of a generator function.
     names.push(`f${i}`, `p${i}`);
-    values.push(impls[i]!.function, impls[i]!.plugin);
+    values.push(i < firstWrapper ? impl.function : impl.function.bind(impl.plugin), impl.plugin);
   }
   const lines = ['"use strict";', "return function compiledCall(args) {"];
   if (required.length > 0) {
     lines.push(`if (!(${required.map((name) => `${JSON.stringify(name)} in args`).join(" && ")})) return fallback(args);`);
   }
-  const order = Array.from({ length: count }, (_, k) => count - 1 - k);
-  if (firstresult) {
+  const order = Array.from({ length: firstWrapper }, (_, k) => firstWrapper - 1 - k);
+  if (firstWrapper < count) {
+    lines.push("const generators = [];", "const results = [];", "let exception, failed = false, generator, result;", "try {");
+    for (let i = count - 1; i >= firstWrapper; i--) {
+      lines.push(
+        `generator = f${i}(args);`,
+        `if (typeof generator?.next !== "function") notGenerator(${i}, generator);`,
+        `if (generator.next().done) didNotYield(${i});`,
+        "generators.push(generator);",
+      );
+    }
+    lines.push("calls: {");
+    for (const i of order) {
+      lines.push(
+        firstresult
+          ? `if ((result = f${i}.call(p${i}, args)) !== undefined) { results.push(first(result, ${i})); break calls; }`
+          : `if ((result = f${i}.call(p${i}, args)) !== undefined) results.push(result);`,
+      );
+    }
+    lines.push("}", "} catch (error) {", "exception = error;", "failed = true;", "}");
+    lines.push(`return finish(generators, ${firstresult ? "results[0]" : "results"}, exception, failed);`);
+  } else if (firstresult) {
     lines.push("let result;");
     for (const i of order) lines.push(`if ((result = f${i}.call(p${i}, args)) !== undefined) return first(result, ${i});`);
     lines.push("return undefined;");
@@ -293,6 +354,12 @@ export function compileCall(
     return null;
   }
   return factory(...values);
+}
+
+function notGeneratorError(impl: HookImpl, hookName: string, generator: unknown): TypeError {
+  return new TypeError(
+    `The wrapper of plugin '${impl.pluginName}' for hook '${hookName}' returned ${generator === null ? "null" : typeof generator}, not a generator`,
+  );
 }
 
 function asyncWrapperInSyncCall(impl: HookImpl, hookName: string): HookCallError {

@@ -5,7 +5,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { HookCallError, HookImpl, type HookimplOpts } from "../../src/index.ts";
+import { HookCallError, HookImpl, type HookimplOpts, type Result } from "../../src/index.ts";
 import { compileCall, multicall } from "../../src/multicall.ts";
 import { createManager, hookimpl, hookspec } from "../support/harness.ts";
 
@@ -45,6 +45,67 @@ function makeImpl(index: number, behaviour: Behaviour, calls: string[]): HookImp
   return new HookImpl(plugin, `p${index}`, fn, opts);
 }
 
+type WrapperBehaviour = "pass" | "extend" | "recover" | "throwBefore" | "throwAfter" | "noYield" | "secondYield" | "this" | "oldPass" | "oldForce" | "oldThrow";
+
+function makeWrapper(index: number, behaviour: WrapperBehaviour, calls: string[]): HookImpl {
+  const plugin = { id: `wrapper-${index}` };
+  const log = (what: string): void => {
+    calls.push(`w${index} ${what}`);
+  };
+  const fn = function* (this: { id: string }): Generator<unknown, unknown, unknown> {
+    log("enter");
+    switch (behaviour) {
+      case "pass":
+        return yield;
+      case "extend": {
+        const result = yield;
+        return Array.isArray(result) ? [...(result as unknown[]), `w${index}`] : result;
+      }
+      case "recover":
+        try {
+          return yield;
+        } catch (error) {
+          log(`caught ${(error as Error).message}`);
+          return "recovered";
+        }
+      case "throwBefore":
+        throw new Error(`before ${index}`);
+      case "throwAfter":
+        yield;
+        throw new Error(`after ${index}`);
+      case "noYield":
+        return "none";
+      case "secondYield":
+        try {
+          yield;
+          yield;
+        } finally {
+          log("finally");
+        }
+        return undefined;
+      case "this": {
+        yield;
+        return this.id;
+      }
+      case "oldPass": {
+        const outcome = (yield) as Result<unknown>;
+        log(`old sees ${outcome.exception === undefined ? "result" : "error"}`);
+        return undefined;
+      }
+      case "oldForce": {
+        const outcome = (yield) as Result<unknown>;
+        outcome.forceResult(`forced ${index}`);
+        return undefined;
+      }
+      case "oldThrow":
+        yield;
+        throw new Error(`old after ${index}`);
+    }
+  };
+  const old = behaviour.startsWith("old");
+  return new HookImpl(plugin, `w${index}`, fn, { ...opts, wrapper: !old, hookwrapper: old });
+}
+
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 function outcome(run: () => unknown): Outcome {
@@ -65,35 +126,68 @@ function comparable(result: Outcome): unknown {
 }
 
 const behaviours: Behaviour[] = ["value", "undefined", "zero", "null", "throw", "promise", "this"];
+const wrapperBehaviours: WrapperBehaviour[] = [
+  "pass",
+  "extend",
+  "recover",
+  "throwBefore",
+  "throwAfter",
+  "noYield",
+  "secondYield",
+  "this",
+  "oldPass",
+  "oldForce",
+  "oldThrow",
+];
+const noWarn = (): void => {};
 
 describe("compileCall", () => {
-  it("returns what the call loop returns, calling the same implementations in the same order", () => {
+  it("returns what the call loop returns, calling the same implementations and wrappers in the same order", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom(...behaviours), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.constantFrom(...behaviours), { minLength: 0, maxLength: 12 }),
+        fc.array(fc.constantFrom(...wrapperBehaviours), { minLength: 0, maxLength: 5 }),
         fc.boolean(),
         fc.constantFrom<readonly string[]>([], ["x"], ["x", "y"]),
         fc.record({ x: fc.integer() }, { requiredKeys: [] }),
-        (kinds, firstresult, required, args) => {
+        (kinds, wrapperKinds, firstresult, required, args) => {
+          fc.pre(kinds.length + wrapperKinds.length > 0);
+          const build = (calls: string[]): HookImpl[] => [
+            ...kinds.map((kind, i) => makeImpl(i, kind, calls)),
+            ...wrapperKinds.map((kind, i) => makeWrapper(kinds.length + i, kind, calls)),
+          ];
           const loopCalls: string[] = [];
           const compiledCalls: string[] = [];
-          const loopImpls = kinds.map((kind, i) => makeImpl(i, kind, loopCalls));
-          const compiledImpls = kinds.map((kind, i) => makeImpl(i, kind, compiledCalls));
+          const loopWarnings: string[] = [];
+          const compiledWarnings: string[] = [];
+          const loopImpls = build(loopCalls);
+          const compiledImpls = build(compiledCalls);
           const allPresent = required.every((name) => name in args);
-          const expected = outcome(() => multicall("h", loopImpls, args, firstresult, () => {}, allPresent));
+          const expected = outcome(() =>
+            multicall("h", loopImpls, args, firstresult, (warning) => loopWarnings.push(warning.message), allPresent),
+          );
           let fellBack = false;
-          const compiled = compileCall("h", compiledImpls, required, firstresult, (fallbackArgs) => {
-            fellBack = true;
-            return multicall("h", compiledImpls, fallbackArgs, firstresult, () => {}, false);
-          });
+          const warn = (warning: Error): number => compiledWarnings.push(warning.message);
+          const compiled = compileCall(
+            "h",
+            compiledImpls,
+            required,
+            firstresult,
+            (fallbackArgs) => {
+              fellBack = true;
+              return multicall("h", compiledImpls, fallbackArgs, firstresult, warn, false);
+            },
+            warn,
+          );
           expect(compiled).not.toBeNull();
           const actual = outcome(() => compiled!(args));
           expect(fellBack).toBe(!allPresent);
           expect(comparable(actual)).toEqual(comparable(expected));
           expect(compiledCalls).toEqual(loopCalls);
+          expect(compiledWarnings).toEqual(loopWarnings);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 
@@ -102,21 +196,21 @@ describe("compileCall", () => {
     const impl = new HookImpl({}, "p", () => {
       throw error;
     }, opts);
-    const compiled = compileCall("h", [impl], [], false, () => undefined)!;
+    const compiled = compileCall("h", [impl], [], false, () => undefined, noWarn)!;
     expect(() => compiled({})).toThrow(error);
   });
 
-  it("leaves plans with wrappers, and plans without implementations, to the loop", () => {
-    const wrapper = new HookImpl({}, "w", function* (): Generator<unknown, unknown, unknown> {
+  it("leaves plans without implementations, and async generator wrappers, to the loop", () => {
+    const wrapper = new HookImpl({}, "w", async function* (): AsyncGenerator<unknown, unknown, unknown> {
       return yield;
     }, { ...opts, wrapper: true });
-    expect(compileCall("h", [makeImpl(0, "value", []), wrapper], [], false, () => undefined)).toBeNull();
-    expect(compileCall("h", [], [], false, () => undefined)).toBeNull();
+    expect(compileCall("h", [makeImpl(0, "value", []), wrapper], [], false, () => undefined, noWarn)).toBeNull();
+    expect(compileCall("h", [], [], false, () => undefined, noWarn)).toBeNull();
   });
 
   it("quotes argument names, whatever they contain", () => {
     const names = ['a"b', "c\\d", "e\nf", "</script>", "g\u2028h"];
-    const compiled = compileCall("h", [makeImpl(1, "value", [])], names, false, () => "fallback")!;
+    const compiled = compileCall("h", [makeImpl(1, "value", [])], names, false, () => "fallback", noWarn)!;
     expect(compiled(Object.fromEntries(names.map((name) => [name, 1])))).toEqual([1]);
     expect(compiled({ [names[0]!]: 1 })).toBe("fallback");
   });
