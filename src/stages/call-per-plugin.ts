@@ -34,6 +34,7 @@ export interface CallPerPluginOptions {
  * @returns One entry per implementing plugin, in registration order.
  * @throws {@link PluginHookError} naming the plugin when an implementation is a wrapper
  *   (before anything is called) or throws.
+ * @throws {TypeError} for a historic hook.
  */
 export async function callPerPlugin<Specs extends object>(
   manager: PluginManager<Specs>,
@@ -44,6 +45,9 @@ export async function callPerPlugin<Specs extends object>(
   const pm = manager as unknown as PluginManager;
   const caller = (pm.hook as Readonly<Record<string, HookCaller | undefined>>)[hookName];
   if (caller === undefined) return [];
+  if (caller.isHistoric()) {
+    throw new TypeError(`hook "${hookName}" is historic: its calls are replayed to later plugins, so it cannot be collected plugin by plugin`);
+  }
   const implementing = new Set<object>();
   for (const impl of caller.getHookimpls()) {
     if (impl.plugin === undefined) continue;

@@ -219,6 +219,13 @@ describe("collectStages validation", () => {
     expect(counter.calls).toBe(0);
   });
 
+  it("refuses a historic hook, whose calls could not be attributed", async () => {
+    const pm = new PluginManager("example");
+    pm.addHookspecs({ historic_stage: hookspec({ historic: true, argnames: [] })(() => undefined) });
+    pm.register({ historic_stage: hookimpl(() => [stage("a", 1)]) }, "plain");
+    await expect(collectStages(pm, "historic_stage")).rejects.toThrow(TypeError);
+  });
+
   it("rejects an invalid exclusion pattern before any hook runs", async () => {
     const pm = manager();
     const counter = { calls: 0 };
