@@ -33,7 +33,7 @@ interface PreparedRegistration {
 }
 
 interface CommitState {
-  readonly cores: Set<HookCore>;
+  readonly cores: HookCore[];
   readonly added: Array<[HookCore, HookImpl]>;
   readonly created: HookCore[];
 }
@@ -90,7 +90,9 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
   readonly trace: TagTracerSub;
   readonly #registry = new Map<string, object | null>();
   readonly #names = new Map<object, string>();
-  readonly #pluginCores = new Map<object, Set<HookCore>>();
+  // A plugin's hooks: an array, as a plugin implements few hooks and a Set per plugin costs
+  // noticeably more to create and keep when thousands of plugins register.
+  readonly #pluginCores = new Map<object, HookCore[]>();
   readonly #cores = new Map<string, HookCore>();
   readonly #callers = new Map<string, HookCaller>();
   readonly #env: CallEnvironment;
@@ -700,7 +702,7 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
     // sees its plugin registered.
     this.#registry.set(prepared.name, prepared.plugin);
     this.#names.set(prepared.plugin, prepared.name);
-    const cores = new Set<HookCore>();
+    const cores: HookCore[] = [];
     this.#pluginCores.set(prepared.plugin, cores);
     return { cores, added: [], created: [] };
   }
@@ -716,7 +718,7 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
 
   #attach(core: HookCore, impl: HookImpl, state: CommitState): void {
     core.addImpl(impl);
-    state.cores.add(core);
+    if (!state.cores.includes(core)) state.cores.push(core);
     state.added.push([core, impl]);
   }
 
