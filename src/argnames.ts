@@ -41,6 +41,16 @@ export function readArgnames(fn: Function): Argnames | undefined {
   return result ?? undefined;
 }
 
+/**
+ * The argument names of a spec or implementation: the `argnames` option when given (all
+ * required), otherwise what {@link readArgnames} reads from the source.
+ *
+ * @internal
+ */
+export function argnamesOf(fn: Function, explicit: readonly string[] | undefined): Argnames | undefined {
+  return explicit === undefined ? readArgnames(fn) : { required: explicit, optional: [] };
+}
+
 function parse(source: string): Argnames | undefined {
   if (/^class\b/.test(source) || source.includes("[native code]")) return undefined;
   const code = stripComments(source);

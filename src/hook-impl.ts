@@ -1,4 +1,4 @@
-import { readArgnames } from "./argnames.ts";
+import { argnamesOf } from "./argnames.ts";
 import { describePlugin } from "./describe.ts";
 import type { HookimplOpts } from "./types.ts";
 
@@ -58,14 +58,9 @@ export class HookImpl {
     this.plugin = plugin;
     this.pluginName = pluginName;
     this.opts = opts;
-    if (opts.argnames === undefined) {
-      const names = readArgnames(fn);
-      this.argnames = names?.required;
-      this.kwargnames = names?.optional;
-    } else {
-      this.argnames = opts.argnames;
-      this.kwargnames = [];
-    }
+    const names = argnamesOf(fn, opts.argnames);
+    this.argnames = names?.required;
+    this.kwargnames = names?.optional;
     this.wrapper = opts.wrapper;
     this.hookwrapper = opts.hookwrapper;
     this.optionalhook = opts.optionalhook;

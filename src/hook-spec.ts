@@ -1,4 +1,4 @@
-import { readArgnames } from "./argnames.ts";
+import { argnamesOf } from "./argnames.ts";
 import type { HookspecOpts } from "./types.ts";
 
 /**
@@ -44,14 +44,9 @@ export class HookSpec {
     this.name = name;
     this.function = fn;
     this.opts = opts;
-    if (opts.argnames === undefined) {
-      const names = readArgnames(fn);
-      this.argnames = names?.required;
-      this.kwargnames = names?.optional;
-    } else {
-      this.argnames = opts.argnames;
-      this.kwargnames = [];
-    }
+    const names = argnamesOf(fn, opts.argnames);
+    this.argnames = names?.required;
+    this.kwargnames = names?.optional;
     this.warnOnImpl = opts.warnOnImpl;
     this.warnOnImplArgs = opts.warnOnImplArgs;
   }
