@@ -1,0 +1,663 @@
+// The catalogue of bad inputs: one test per misuse a host or a plugin can commit, each asserting
+// the error's class, its stable `code` and its exact message (which must say what was wrong and
+// where: plugin, hook, stage, file). Registrations that fail are also checked to leave no trace.
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  collectStages,
+  deployStages,
+  HookCallError,
+  HookimplMarker,
+  HookMarkerError,
+  HookspecError,
+  HookspecMarker,
+  NebariStage,
+  PluginHookError,
+  PluginLoadError,
+  PluginManager,
+  PluginRegistrationError,
+  PluginValidationError,
+  renderStages,
+  resolveStages,
+  StageDefinitionError,
+  StageExcludePatternError,
+  StageRenderPathError,
+  WrapperError,
+  type HookCaller,
+  type HooksmithError,
+  type StageClass,
+} from "hooksmith";
+import { NebariPluginManager, hookimpl as nebariHookimpl } from "hooksmith/nebari";
+
+const hookspec = HookspecMarker("bad");
+const hookimpl = HookimplMarker("bad");
+
+type ErrorClass = abstract new (...args: never[]) => HooksmithError;
+
+/**
+ * Runs `run`, which must throw (or reject) an instance of `errorClass` with `code`.
+ *
+ * @param run - The misuse.
+ * @param errorClass - The expected class.
+ * @param code - The expected code.
+ * @returns The error, for the message assertion.
+ */
+async function failure(run: () => unknown, errorClass: ErrorClass, code: string): Promise<HooksmithError> {
+  let caught: unknown;
+  try {
+    await run();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught, "expected the misuse to throw").toBeInstanceOf(errorClass);
+  const error = caught as HooksmithError;
+  expect(error.code).toBe(code);
+  return error;
+}
+
+/** A manager of project "bad" with specs `h({ x })` and `hist` (historic), collecting warnings. */
+function manager(): { pm: PluginManager; warnings: Error[] } {
+  const warnings: Error[] = [];
+  const pm = new PluginManager("bad", { warn: (warning) => warnings.push(warning) });
+  pm.addHookspecs({
+    h: hookspec(({ x }: { x: number }) => x),
+    hist: hookspec({ historic: true })(({ x }: { x: number }) => x),
+  });
+  return { pm, warnings };
+}
+
+/** What a manager shows: names, plugins, hooks and their implementations. */
+function observe(pm: PluginManager): unknown {
+  const hooks = pm.hook as Readonly<Record<string, HookCaller>>;
+  return {
+    names: pm.listNamePlugin(),
+    plugins: [...pm.getPlugins()],
+    hooks: Object.fromEntries(Object.entries(hooks).map(([name, caller]) => [name, caller.getHookimpls()])),
+  };
+}
+
+/**
+ * Asserts that a failed `register` left the manager as it was: the name is free, no
+ * implementation was added and no hook caller it created remains.
+ *
+ * @param pm - The manager.
+ * @param before - `observe(pm)` before the failed registration.
+ * @param plugin - The refused plugin.
+ * @param name - The name it was to be registered under.
+ */
+function expectNoTrace(pm: PluginManager, before: unknown, plugin: unknown, name: string): void {
+  expect(observe(pm)).toEqual(before);
+  expect(pm.hasPlugin(name)).toBe(false);
+  if ((typeof plugin === "object" && plugin !== null) || typeof plugin === "function") {
+    expect(pm.isRegistered(plugin)).toBe(false);
+    expect(pm.getHookcallers(plugin)).toBeUndefined();
+  }
+  // The name is free again.
+  expect(pm.register({}, name)).toBe(name);
+}
+
+const roots: string[] = [];
+afterAll(async () => {
+  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
+});
+
+/** A fresh temporary directory. */
+async function temporaryDirectory(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), "hooksmith-bad-inputs-"));
+  roots.push(root);
+  return root;
+}
+
+/** A stage class named `stageName` at `priority`, rendering `files`. */
+function stage(stageName: unknown, priority: unknown, files: Record<string, string> = {}): StageClass {
+  return class extends NebariStage {
+    static override stageName = stageName as string;
+    static override priority = priority as number;
+    override render() {
+      return files;
+    }
+  };
+}
+
+describe("Registering something that is not a plugin", () => {
+  it.each([
+    ["null", null, "Cannot register null as a plugin: a plugin is an object, a class instance, a class or a module namespace"],
+    ["a number", 42, "Cannot register the number 42 as a plugin: a plugin is an object, a class instance, a class or a module namespace"],
+    [
+      "a string",
+      "my-plugin",
+      'Cannot register the string "my-plugin" as a plugin: a plugin is an object, a class instance, a class or a module namespace',
+    ],
+  ])("refuses %s, leaving no trace", async (_, value, message) => {
+    const { pm } = manager();
+    const before = observe(pm);
+    const error = await failure(() => pm.register(value as unknown as object, "p"), PluginRegistrationError, "HOOKSMITH_INVALID_PLUGIN");
+    expect(error.message).toBe(message);
+    expect((error as PluginRegistrationError).plugin).toBe(value);
+    expectNoTrace(pm, before, value, "p");
+  });
+
+  it("refuses a function with no hooks, leaving no trace", async () => {
+    const { pm } = manager();
+    const before = observe(pm);
+    function helper(): void {}
+    const error = await failure(() => pm.register(helper), PluginRegistrationError, "HOOKSMITH_PLUGIN_WITHOUT_HOOKS");
+    expect({ message: error.message, pluginName: (error as PluginRegistrationError).pluginName }).toMatchInlineSnapshot(`
+      {
+        "message": "Cannot register <function helper> as plugin 'helper': it has no static hook implementations (did you mean to register an instance, new helper()?)",
+        "pluginName": "helper",
+      }
+    `);
+    expectNoTrace(pm, before, helper, "helper");
+  });
+
+  it("refuses a class with no static hooks, hinting at an instance", async () => {
+    const { pm } = manager();
+    const before = observe(pm);
+    class Plugin {
+      @hookimpl
+      h({ x }: { x: number }) {
+        return x;
+      }
+    }
+    const error = await failure(() => pm.register(Plugin), PluginRegistrationError, "HOOKSMITH_PLUGIN_WITHOUT_HOOKS");
+    expect(error.message).toMatchInlineSnapshot(`"Cannot register <class Plugin> as plugin 'Plugin': it has no static hook implementations (did you mean to register an instance, new Plugin()?)"`);
+    expectNoTrace(pm, before, Plugin, "Plugin");
+  });
+
+  it("refuses a name that is not a string", async () => {
+    const { pm } = manager();
+    const before = observe(pm);
+    const plugin = {};
+    const error = await failure(() => pm.register(plugin, 7 as unknown as string), PluginRegistrationError, "HOOKSMITH_INVALID_PLUGIN_NAME");
+    expect(error.message).toMatchInlineSnapshot(`"A plugin name must be a string, got the number 7"`);
+    expect(observe(pm)).toEqual(before);
+  });
+});
+
+describe("Registering twice", () => {
+  it("refuses a second plugin under a taken name, naming both and keeping the first", async () => {
+    const { pm } = manager();
+    const first = { h: hookimpl(({ x }: { x: number }) => x) };
+    pm.register(first, "taken");
+    const before = observe(pm);
+    class Second {
+      @hookimpl
+      h({ x }: { x: number }) {
+        return -x;
+      }
+    }
+    const second = new Second();
+    const error = await failure(() => pm.register(second, "taken"), PluginRegistrationError, "HOOKSMITH_DUPLICATE_PLUGIN_NAME");
+    expect({ message: error.message, pluginName: (error as PluginRegistrationError).pluginName }).toMatchInlineSnapshot(`
+      {
+        "message": "Plugin name already registered: taken=<Second object>
+      {'taken': <object>}",
+        "pluginName": "taken",
+      }
+    `);
+    expect(observe(pm)).toEqual(before);
+    expect(pm.getPlugin("taken")).toBe(first);
+    expect(pm.isRegistered(second)).toBe(false);
+  });
+
+  it("refuses the same object under a second name, keeping the first registration", async () => {
+    const { pm } = manager();
+    const plugin = { h: hookimpl(({ x }: { x: number }) => x) };
+    pm.register(plugin, "first");
+    const before = observe(pm);
+    const error = await failure(() => pm.register(plugin, "second"), PluginRegistrationError, "HOOKSMITH_DUPLICATE_PLUGIN");
+    expect({ message: error.message, pluginName: (error as PluginRegistrationError).pluginName }).toMatchInlineSnapshot(`
+      {
+        "message": "Plugin already registered under a different name: second=<object>
+      {'first': <object>}",
+        "pluginName": "second",
+      }
+    `);
+    expect(observe(pm)).toEqual(before);
+    expect(pm.hasPlugin("second")).toBe(false);
+    expect(pm.getName(plugin)).toBe("first");
+  });
+});
+
+describe("A plugin that fails validation", () => {
+  it("leaves no trace when a later member fails: earlier implementations and created hooks are gone", async () => {
+    const { pm } = manager();
+    const before = observe(pm);
+    const plugin = {
+      // Sorted member order: "a_new_hook" (creates hook "fresh"), "h" (fine), "hist" (a wrapper on a historic hook).
+      a_new_hook: hookimpl({ specname: "fresh" })(() => 1),
+      h: hookimpl(({ x }: { x: number }) => x),
+      hist: hookimpl({ wrapper: true })(function* hist(): Generator<undefined, unknown, unknown> {
+        return yield;
+      }),
+    };
+    const error = await failure(() => pm.register(plugin, "half"), PluginValidationError, "HOOKSMITH_HISTORIC_WRAPPER");
+    expect({
+      message: error.message,
+      pluginName: (error as PluginValidationError).pluginName,
+      hookName: (error as PluginValidationError).hookName,
+    }).toMatchInlineSnapshot(`
+      {
+        "hookName": "hist",
+        "message": "Plugin 'half'
+      hook 'hist'
+      historic incompatible with yield/wrapper/hookwrapper",
+        "pluginName": "half",
+      }
+    `);
+    expect((error as PluginValidationError).plugin).toBe(plugin);
+    expectNoTrace(pm, before, plugin, "half");
+    expect(pm.hook["fresh"]).toBeUndefined();
+  });
+
+  it("leaves no trace when a historic replay throws after other implementations were added", async () => {
+    const { pm } = manager();
+    pm.hook["hist"]!.callHistoric({ kwargs: { x: 1 } });
+    const before = observe(pm);
+    const boom = new Error("replay failed");
+    const plugin = {
+      a_new_hook: hookimpl({ specname: "fresh" })(() => 1),
+      h: hookimpl(({ x }: { x: number }) => x),
+      hist: hookimpl(() => {
+        throw boom;
+      }),
+    };
+    expect(() => pm.register(plugin, "replayed")).toThrow(boom);
+    expectNoTrace(pm, before, plugin, "replayed");
+    expect(pm.hook["fresh"]).toBeUndefined();
+  });
+
+  it("refuses an implementation argument the spec lacks", async () => {
+    const { pm } = manager();
+    const before = observe(pm);
+    const plugin = { h: hookimpl(({ x, nope }: { x: number; nope: number }) => x + nope) };
+    const error = await failure(() => pm.register(plugin, "typo"), PluginValidationError, "HOOKSMITH_ARGUMENT_NOT_IN_SPEC");
+    expect(error.message).toMatchInlineSnapshot(`
+      "Plugin 'typo' for hook 'h'
+      hookimpl definition: (anonymous)({ x, nope })
+      Argument(s) {'nope'} are declared in the hookimpl but can not be found in the hookspec"
+    `);
+    expectNoTrace(pm, before, plugin, "typo");
+  });
+
+  it("refuses a wrapper that is not a generator function, even without a spec", async () => {
+    const { pm } = manager();
+    const before = observe(pm);
+    const plugin = { unspecified: hookimpl({ wrapper: true })(function notAGenerator() {}) };
+    const error = await failure(() => pm.register(plugin, "flat"), PluginValidationError, "HOOKSMITH_WRAPPER_NOT_GENERATOR");
+    expect(error.message).toMatchInlineSnapshot(`
+      "Plugin 'flat' for hook 'unspecified'
+      hookimpl definition: notAGenerator()
+      Declared as wrapper=True or hookwrapper=True but function is not a generator function"
+    `);
+    expectNoTrace(pm, before, plugin, "flat");
+    expect(pm.hook["unspecified"]).toBeUndefined();
+  });
+
+  it("refuses a parseHookimplOpts override that throws, naming the plugin and the member", async () => {
+    class StrictManager extends PluginManager {
+      override parseHookimplOpts(plugin: object, name: string) {
+        if (name === "legacy") throw new Error("legacy hooks are not supported");
+        return super.parseHookimplOpts(plugin, name);
+      }
+    }
+    const pm = new StrictManager("bad");
+    pm.addHookspecs({ h: hookspec(({ x }: { x: number }) => x) });
+    const before = observe(pm);
+    const plugin = { h: hookimpl(({ x }: { x: number }) => x), legacy() {} };
+    const error = await failure(() => pm.register(plugin, "old"), PluginRegistrationError, "HOOKSMITH_INVALID_PLUGIN");
+    expect({ message: error.message, cause: error.cause }).toMatchInlineSnapshot(`
+      {
+        "cause": [Error: legacy hooks are not supported],
+        "message": "Reading member 'legacy' of plugin 'old' threw: Error: legacy hooks are not supported",
+      }
+    `);
+    expectNoTrace(pm, before, plugin, "old");
+  });
+});
+
+describe("Calling a hook with something other than one arguments object", () => {
+  it.each([
+    ["a number", 42, "the number 42"],
+    ["a string", "x", 'the string "x"'],
+    ["an array", [1], "an array"],
+    ["null", null, "null"],
+  ])("refuses %s in a call, callAsync, callHistoric and callExtra, naming the hook", async (_, value, got) => {
+    const { pm } = manager();
+    pm.register({ h: hookimpl(({ x }: { x: number }) => x) }, "p");
+    const h = pm.hook["h"]!;
+    const bad = value as unknown as Record<string, unknown>;
+    const message = (hook: string) => `hook '${hook}' must be called with one arguments object, e.g. pm.hook.${hook}({ name: value }); got ${got}`;
+    const sync = await failure(() => h(bad), HookCallError, "HOOKSMITH_INVALID_HOOK_ARGUMENTS");
+    expect({ message: sync.message, hookName: (sync as HookCallError).hookName }).toEqual({ message: message("h"), hookName: "h" });
+    const async = await failure(() => h.callAsync(bad), HookCallError, "HOOKSMITH_INVALID_HOOK_ARGUMENTS");
+    expect(async.message).toBe(message("h"));
+    const historic = await failure(() => pm.hook["hist"]!.callHistoric({ kwargs: bad }), HookCallError, "HOOKSMITH_INVALID_HOOK_ARGUMENTS");
+    expect(historic.message).toBe(message("hist"));
+    const extra = await failure(() => h.callExtra([() => 1], bad), HookCallError, "HOOKSMITH_INVALID_HOOK_ARGUMENTS");
+    expect(extra.message).toBe(message("h"));
+    // Nothing was recorded for the refused historic call: a later registration replays nothing.
+    let replayed = false;
+    pm.register({ hist: hookimpl(() => ((replayed = true), 1)) }, "late");
+    expect(replayed).toBe(false);
+  });
+});
+
+describe("Adding hook specifications", () => {
+  it("refuses a namespace without any spec of the project", async () => {
+    const { pm } = manager();
+    const other = HookspecMarker("other");
+    const error = await failure(() => pm.addHookspecs({ h2: other(() => undefined), helper() {} }), HookspecError, "HOOKSMITH_NO_HOOKSPECS");
+    expect(error.message).toMatchInlineSnapshot(`"did not find any 'bad' hooks in <object>"`);
+  });
+
+  it("refuses a spec for a hook that already has one, adding nothing", async () => {
+    const { pm } = manager();
+    class MoreSpecs {
+      @hookspec
+      fresh(): void {}
+      @hookspec
+      h({ x }: { x: number }): number {
+        return x;
+      }
+    }
+    const error = await failure(() => pm.addHookspecs(MoreSpecs), HookspecError, "HOOKSMITH_SPEC_CONFLICT");
+    expect({ message: error.message, hookName: (error as HookspecError).hookName }).toMatchInlineSnapshot(`
+      {
+        "hookName": "h",
+        "message": "Hook 'h' is already registered within namespace <object>",
+      }
+    `);
+    expect(pm.hook["fresh"]).toBeUndefined();
+  });
+
+  it("refuses a value that is not a namespace", async () => {
+    const { pm } = manager();
+    const error = await failure(() => pm.addHookspecs(undefined as unknown as object), HookspecError, "HOOKSMITH_INVALID_SPEC_NAMESPACE");
+    expect(error.message).toMatchInlineSnapshot(`"addHookspecs needs a class, an object or a module namespace, got undefined"`);
+  });
+});
+
+describe("Marker options", () => {
+  it("refuses an unknown option, suggesting the right spelling", async () => {
+    const error = await failure(() => hookimpl({ tryFirst: true } as never), HookMarkerError, "HOOKSMITH_INVALID_MARKER_OPTION");
+    expect({ message: error.message, option: (error as HookMarkerError).option }).toMatchInlineSnapshot(`
+      {
+        "message": "Unknown hookimpl option 'tryFirst' (did you mean 'tryfirst'?); known options: wrapper, hookwrapper, optionalhook, tryfirst, trylast, specname, argnames",
+        "option": "tryFirst",
+      }
+    `);
+  });
+
+  it('refuses a mistyped option (tryfirst: "yes")', async () => {
+    const error = await failure(() => hookimpl({ tryfirst: "yes" } as never), HookMarkerError, "HOOKSMITH_INVALID_MARKER_OPTION");
+    expect({ message: error.message, option: (error as HookMarkerError).option }).toMatchInlineSnapshot(`
+      {
+        "message": "Invalid hookimpl option 'tryfirst': must be a boolean, got the string "yes"",
+        "option": "tryfirst",
+      }
+    `);
+  });
+
+  it("refuses tryfirst with trylast", async () => {
+    const error = await failure(() => hookimpl({ tryfirst: true, trylast: true }), HookMarkerError, "HOOKSMITH_CONFLICTING_MARKER_OPTIONS");
+    expect({ message: error.message, option: (error as HookMarkerError).option }).toMatchInlineSnapshot(`
+      {
+        "message": "Conflicting hookimpl options: 'tryfirst' and 'trylast' cannot both be true; choose one",
+        "option": "tryfirst",
+      }
+    `);
+  });
+
+  it("refuses an unknown hookspec option and historic with firstresult", async () => {
+    const unknown = await failure(() => hookspec({ firstResult: true } as never), HookMarkerError, "HOOKSMITH_INVALID_MARKER_OPTION");
+    expect(unknown.message).toMatchInlineSnapshot(`"Unknown hookspec option 'firstResult' (did you mean 'firstresult'?); known options: firstresult, historic, warnOnImpl, warnOnImplArgs, argnames"`);
+    const historicFirst = await failure(() => hookspec({ historic: true, firstresult: true })(() => undefined), HookspecError, "HOOKSMITH_HISTORIC_FIRSTRESULT");
+    expect(historicFirst.message).toMatchInlineSnapshot(`"cannot have a historic firstresult hook"`);
+  });
+
+  it("refuses options returned by a parseHookimplOpts override when they are invalid, naming the plugin and the member", async () => {
+    class LooseManager extends PluginManager {
+      override parseHookimplOpts(plugin: object, name: string) {
+        return name === "h" ? ({ tryfirst: "yes" } as never) : super.parseHookimplOpts(plugin, name);
+      }
+    }
+    const pm = new LooseManager("bad");
+    const plugin = { h() {} };
+    const error = await failure(() => pm.register(plugin, "loose"), HookMarkerError, "HOOKSMITH_INVALID_MARKER_OPTION");
+    expect(error.message).toMatchInlineSnapshot(`"Invalid hookimpl option 'tryfirst' for member 'h' of plugin 'loose': must be a boolean, got the string "yes""`);
+    expect(pm.getPlugins().size).toBe(0);
+  });
+
+  it("refuses marking something that is not a function", async () => {
+    const error = await failure(() => hookimpl(42 as never), HookMarkerError, "HOOKSMITH_INVALID_MARKER_TARGET");
+    expect(error.message).toMatchInlineSnapshot(`"hookimpl can only mark a function, got number"`);
+  });
+});
+
+describe("Wrappers that break the protocol", () => {
+  const noYield = {
+    newStyle: hookimpl({ wrapper: true })(function* quits(): Generator<undefined, unknown, unknown> {
+      return [];
+    }),
+    oldStyle: hookimpl({ hookwrapper: true })(function* quitsToo(): Generator<undefined, void, unknown> {}),
+  };
+  const twice = {
+    newStyle: hookimpl({ wrapper: true })(function* stutters(): Generator<undefined, unknown, unknown> {
+      yield;
+      return yield;
+    }),
+    oldStyle: hookimpl({ hookwrapper: true })(function* stuttersToo(): Generator<undefined, void, unknown> {
+      yield;
+      yield;
+    }),
+  };
+
+  it.each([
+    ["a new-style wrapper", "newStyle", "sync"],
+    ["a new-style wrapper", "newStyle", "async"],
+    ["an old-style wrapper", "oldStyle", "sync"],
+    ["an old-style wrapper", "oldStyle", "async"],
+  ] as const)("refuses %s that does not yield (%s, %s call)", async (_, style, mode) => {
+    const { pm } = manager();
+    pm.register({ h: noYield[style] }, "quitter");
+    const h = pm.hook["h"]!;
+    const error = await failure(() => (mode === "sync" ? h({ x: 1 }) : h.callAsync({ x: 1 })), WrapperError, "HOOKSMITH_WRAPPER_DID_NOT_YIELD");
+    expect({ message: error.message, pluginName: (error as WrapperError).pluginName, hookName: (error as WrapperError).hookName }).toEqual({
+      message: `wrap_controller at '${noYield[style].name}' (plugin 'quitter', hook 'h') did not yield`,
+      pluginName: "quitter",
+      hookName: "h",
+    });
+  });
+
+  it.each([
+    ["a new-style wrapper", "newStyle", "sync"],
+    ["a new-style wrapper", "newStyle", "async"],
+    ["an old-style wrapper", "oldStyle", "sync"],
+    ["an old-style wrapper", "oldStyle", "async"],
+  ] as const)("refuses %s that yields twice (%s, %s call)", async (_, style, mode) => {
+    const { pm } = manager();
+    pm.register({ h: twice[style] }, "stutterer");
+    const h = pm.hook["h"]!;
+    const error = await failure(() => (mode === "sync" ? h({ x: 1 }) : h.callAsync({ x: 1 })), WrapperError, "HOOKSMITH_WRAPPER_SECOND_YIELD");
+    expect(error.message).toBe(`wrap_controller at '${twice[style].name}' (plugin 'stutterer', hook 'h') has second yield`);
+  });
+});
+
+describe("Stages", () => {
+  it("refuses a stage without a name, naming its position", async () => {
+    const error = await failure(() => resolveStages([stage("ok", 1), stage(undefined, 2)]), StageDefinitionError, "HOOKSMITH_INVALID_STAGE");
+    expect({ message: error.message, property: (error as StageDefinitionError).property, index: (error as StageDefinitionError).index }).toMatchInlineSnapshot(`
+      {
+        "index": 1,
+        "message": "Invalid stage an anonymous class (index 1): stageName must be a non-empty string, got undefined",
+        "property": "stageName",
+      }
+    `);
+  });
+
+  it("refuses a stage with a NaN priority, naming it", async () => {
+    const error = await failure(() => resolveStages([stage("nan", Number.NaN)]), StageDefinitionError, "HOOKSMITH_INVALID_STAGE");
+    expect({ message: error.message, property: (error as StageDefinitionError).property }).toMatchInlineSnapshot(`
+      {
+        "message": "Invalid stage "nan" (index 0): priority must be a finite number, got NaN",
+        "property": "priority",
+      }
+    `);
+  });
+
+  it("refuses the same stage definitions in a flow before anything runs", async () => {
+    const error = await failure(
+      () => deployStages([stage("nan", Number.NaN)], { config: {}, outputDirectory: "." }),
+      StageDefinitionError,
+      "HOOKSMITH_INVALID_STAGE",
+    );
+    expect(error.message).toMatchInlineSnapshot(`"Invalid stage "nan" (index 0): priority must be a finite number, got NaN"`);
+  });
+
+  it("refuses a stage hook returning a non-array, naming the plugin and the hook (collectStages)", async () => {
+    const pm = new PluginManager("bad");
+    pm.addHookspecs({ bad_stage: hookspec({ argnames: [] })(() => []) });
+    const Stage = stage("single", 1);
+    const plugin = { bad_stage: hookimpl({ argnames: [] })(() => Stage) };
+    pm.register(plugin, "forgot-the-brackets");
+    const error = await failure(() => collectStages(pm, "bad_stage"), PluginHookError, "HOOKSMITH_PLUGIN_HOOK_RESULT");
+    expect({
+      message: error.message,
+      pluginName: (error as PluginHookError).pluginName,
+      hookName: (error as PluginHookError).hookName,
+      plugin: (error as PluginHookError).plugin === plugin,
+    }).toMatchInlineSnapshot(`
+      {
+        "hookName": "bad_stage",
+        "message": "Plugin "forgot-the-brackets" returned an anonymous class from hook "bad_stage", expected an array of stage classes (return [an anonymous class])",
+        "plugin": true,
+        "pluginName": "forgot-the-brackets",
+      }
+    `);
+  });
+
+  it("refuses a nebari_stage implementation returning a non-array (hooksmith/nebari)", async () => {
+    const nebari = new NebariPluginManager({ warn: () => {} });
+    nebari.register({ nebari_stage: nebariHookimpl(() => "not stages" as never) }, "broken-stages");
+    const error = await failure(() => nebari.snapshotStages(), PluginHookError, "HOOKSMITH_PLUGIN_HOOK_RESULT");
+    expect(error.message).toMatchInlineSnapshot(`"Plugin "broken-stages" returned "not stages" from hook "nebari_stage", expected an array of stage classes"`);
+  });
+
+  it("refuses an element of a stage hook's array that is not a stage, naming the plugin and position", async () => {
+    const pm = new PluginManager("bad");
+    pm.addHookspecs({ bad_stage: hookspec({ argnames: [] })(() => []) });
+    pm.register({ bad_stage: hookimpl({ argnames: [] })(() => [stage("fine", 1), stage("", 2)]) }, "half-good");
+    const error = await failure(() => collectStages(pm, "bad_stage"), StageDefinitionError, "HOOKSMITH_INVALID_STAGE");
+    expect({ message: error.message, source: (error as StageDefinitionError).source, index: (error as StageDefinitionError).index }).toMatchInlineSnapshot(`
+      {
+        "index": 1,
+        "message": "Invalid stage an anonymous class (plugin "half-good", index 1): stageName must be a non-empty string, got """,
+        "source": "half-good",
+      }
+    `);
+  });
+
+  it.each([
+    ["an unbalanced group", "(", "Unterminated group"],
+    ["a dangling quantifier", "*stage", "Nothing to repeat"],
+  ])("refuses an invalid exclusion pattern (%s), naming it and its position", async (_, pattern, problem) => {
+    const error = await failure(
+      () => resolveStages([stage("a", 1)], { excludeStages: ["fine", pattern] }),
+      StageExcludePatternError,
+      "HOOKSMITH_INVALID_EXCLUDE_PATTERN",
+    );
+    expect({ message: error.message, index: (error as StageExcludePatternError).index }).toEqual({
+      message: `Invalid stage exclusion pattern "${pattern}" (excludeStages[1]): Invalid regular expression: /${pattern}/: ${problem}`,
+      index: 1,
+    });
+  });
+
+  it("refuses an invalid exclusion pattern in collectStages before any plugin runs", async () => {
+    const pm = new PluginManager("bad");
+    let called = false;
+    pm.register({ bad_stage: hookimpl({ argnames: [] })(() => ((called = true), [])) }, "p");
+    await failure(() => collectStages(pm, "bad_stage", { excludeStages: ["("] }), StageExcludePatternError, "HOOKSMITH_INVALID_EXCLUDE_PATTERN");
+    expect(called).toBe(false);
+  });
+
+  it.each([
+    ["a parent path", "../outside.txt", "escapes", "it leaves the output directory"],
+    ["a path that climbs out through a folder", "inside/../../outside.txt", "escapes", "it leaves the output directory"],
+    ["an absolute path", "/etc/passwd", "absolute", "it is absolute; render paths are relative to the output directory"],
+  ])("refuses a render path that leaves the output directory (%s), writing nothing", async (_, path, problem, explanation) => {
+    const root = await temporaryDirectory();
+    const outputDirectory = join(root, "out");
+    const error = await failure(
+      () => renderStages([stage("fine", 1, { "ok.txt": "ok" }), stage("escaper", 2, { [path]: "x" })], { config: {}, outputDirectory }),
+      StageRenderPathError,
+      "HOOKSMITH_INVALID_RENDER_PATH",
+    );
+    const pathError = error as StageRenderPathError;
+    expect({ message: error.message, stage: pathError.stage, path: pathError.path, problem: pathError.problem }).toEqual({
+      message: `Invalid render path ${JSON.stringify(path)} from stage "escaper": ${explanation}`,
+      stage: "escaper",
+      path,
+      problem,
+    });
+    // Nothing was written, not even the valid stage's file.
+    await expect(readdir(root)).resolves.toEqual([]);
+  });
+});
+
+describe("Plugin files (importPlugin)", () => {
+  it("refuses a missing file, naming it, leaving the name free", async () => {
+    const root = await temporaryDirectory();
+    const { pm } = manager();
+    const before = observe(pm);
+    const error = await failure(() => pm.importPlugin("./missing.mjs", undefined, { cwd: root }), PluginLoadError, "HOOKSMITH_PLUGIN_NOT_FOUND");
+    const loadError = error as PluginLoadError;
+    expect({ pluginName: loadError.pluginName, file: loadError.file }).toEqual({ pluginName: "./missing.mjs", file: join(root, "missing.mjs") });
+    expect(error.message.replaceAll(root, "<root>")).toMatchInlineSnapshot(`"Cannot load plugin "./missing.mjs" (<root>/missing.mjs): file <root>/missing.mjs does not exist"`);
+    expect(observe(pm)).toEqual(before);
+  });
+
+  it("refuses a file that throws while loading, keeping the original error as cause", async () => {
+    const root = await temporaryDirectory();
+    await writeFile(join(root, "throws.mjs"), 'throw new Error("plugin exploded at import");\n');
+    const { pm } = manager();
+    const before = observe(pm);
+    const error = await failure(() => pm.importPlugin("./throws.mjs", "exploder", { cwd: root }), PluginLoadError, "HOOKSMITH_PLUGIN_IMPORT_FAILED");
+    expect((error as PluginLoadError).file).toBe(join(root, "throws.mjs"));
+    expect((error.cause as Error).message).toBe("plugin exploded at import");
+    expect(error.message.replaceAll(root, "<root>")).toMatchInlineSnapshot(`"Cannot load plugin "exploder" (<root>/throws.mjs): the module threw while loading: plugin exploded at import"`);
+    expect(observe(pm)).toEqual(before);
+  });
+
+  it("refuses a file that exports nothing", async () => {
+    const root = await temporaryDirectory();
+    await writeFile(join(root, "empty.mjs"), "// a plugin that forgot its exports\n");
+    const { pm } = manager();
+    const before = observe(pm);
+    const error = await failure(() => pm.importPlugin("./empty.mjs", "empty", { cwd: root }), PluginLoadError, "HOOKSMITH_PLUGIN_EMPTY");
+    expect((error as PluginLoadError).file).toBe(join(root, "empty.mjs"));
+    expect(error.message.replaceAll(root, "<root>")).toMatchInlineSnapshot(`"Cannot load plugin "empty" (<root>/empty.mjs): the module exports nothing (a plugin module exports its hook implementations by name)"`);
+    expect(observe(pm)).toEqual(before);
+  });
+
+  it("refuses a file whose hooks fail validation, leaving no trace", async () => {
+    const root = await temporaryDirectory();
+    await writeFile(
+      join(root, "invalid.mjs"),
+      'export function h({ x, nope }) { return x + nope; }\nh[Symbol.for("bad.hookimpl")] = { wrapper: false, hookwrapper: false, optionalhook: false, tryfirst: false, trylast: false };\n',
+    );
+    const { pm } = manager();
+    const before = observe(pm);
+    const error = await failure(() => pm.importPlugin("./invalid.mjs", "invalid", { cwd: root }), PluginLoadError, "HOOKSMITH_PLUGIN_REGISTER_FAILED");
+    expect(error.cause).toBeInstanceOf(PluginValidationError);
+    expect(error.message.replaceAll(root, "<root>")).toMatchInlineSnapshot(`
+      "Cannot load plugin "invalid" (<root>/invalid.mjs): register refused it: Plugin 'invalid' for hook 'h'
+      hookimpl definition: h({ x, nope })
+      Argument(s) {'nope'} are declared in the hookimpl but can not be found in the hookspec"
+    `);
+    expect(observe(pm)).toEqual(before);
+  });
+});
