@@ -40,6 +40,7 @@ export type TestHarnessErrorCode =
  * ```
  */
 export class TestHarnessError extends HooksmithError {
+  /** The error class name, `"TestHarnessError"` (printed by `toString()` and in stack traces). */
   override name: string = "TestHarnessError";
   /** The stable code. */
   declare readonly code: TestHarnessErrorCode;

@@ -13,6 +13,7 @@ export type {
   AnyRecordedHookCall,
   HookCallStatus,
   RecordedHookCall,
+  RecordedHookCallOf,
   RecordedImplementation,
   RecordHookCallsOptions,
 } from "./record-hook-calls.ts";

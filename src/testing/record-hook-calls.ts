@@ -1,7 +1,7 @@
 import type { HookImpl } from "../hook-impl.ts";
 import type { PluginManager } from "../plugin-manager.ts";
 import type { Result } from "../result.ts";
-import type { HookArgs, HookFunction, HookNames, HookOf, HookWrapperResult, UntypedHook, UntypedSpecs } from "../types.ts";
+import type { HookArgs, HookNames, HookOf, HookWrapperResult, UntypedSpecs } from "../types.ts";
 
 /**
  * One implementation that ran during a recorded hook call.
@@ -42,20 +42,22 @@ export type HookCallStatus = "pending" | "returned" | "threw";
  * One recorded hook call: its arguments, the implementations that ran in order, and how it
  * ended. The record is updated in place while the call runs.
  *
- * @typeParam F - The hook's spec type, which types `args` and `result`.
+ * @typeParam Args - The hook's arguments object.
+ * @typeParam Result - What the call returns (for an async call, what it resolves to).
  * @typeParam Name - The hook's name.
  * @example
  * ```ts
  * import type { RecordedHookCall } from "hooksmith/testing";
  *
  * const summary = (call: RecordedHookCall) => `${call.hookName}(${JSON.stringify(call.args)}) by ${call.ran.map((impl) => impl.pluginName).join(", ")}`;
+ * const greeted = (call: RecordedHookCall<{ name: string }, string[]>) => call.args.name;
  * ```
  */
-export interface RecordedHookCall<F extends HookFunction = UntypedHook, Name extends string = string> {
+export interface RecordedHookCall<Args = Record<string, unknown>, Result = unknown, Name extends string = string> {
   /** The hook name. */
   readonly hookName: Name;
   /** The arguments object of the call (the object itself, not a copy). */
-  readonly args: HookArgs<F>;
+  readonly args: Args;
   /**
    * The implementations the call was made with, in storage order (call order is the reverse);
    * with `callExtra` the extra functions are included, for a historic replay only the new one.
@@ -69,7 +71,7 @@ export interface RecordedHookCall<F extends HookFunction = UntypedHook, Name ext
   /** `"pending"` until the call settles. */
   readonly status: HookCallStatus;
   /** The call's result, once it returned (what the caller received; awaited for async calls). */
-  readonly result: HookWrapperResult<F> | undefined;
+  readonly result: Result | undefined;
   /** The error the call threw (or rejected with), once it threw. */
   readonly error: unknown;
 }
@@ -87,8 +89,27 @@ export interface RecordedHookCall<F extends HookFunction = UntypedHook, Name ext
  * ```
  */
 export type AnyRecordedHookCall<Specs> = {
-  [Name in HookNames<Specs>]: RecordedHookCall<HookOf<Specs, Name>, Name>;
+  [Name in HookNames<Specs>]: RecordedHookCallOf<Specs, Name>;
 }[HookNames<Specs>];
+
+/**
+ * The recorded call of hook `Name` of `Specs`: its arguments and result types come from the spec.
+ *
+ * @typeParam Specs - The manager's spec map.
+ * @typeParam Name - The hook's name.
+ * @example
+ * ```ts
+ * import type { RecordedHookCallOf } from "hooksmith/testing";
+ *
+ * interface Specs { greet(args: { name: string }): string }
+ * const name = (call: RecordedHookCallOf<Specs, "greet">): string => call.args.name;
+ * ```
+ */
+export type RecordedHookCallOf<Specs, Name extends HookNames<Specs>> = RecordedHookCall<
+  HookArgs<HookOf<Specs, Name>>,
+  HookWrapperResult<HookOf<Specs, Name>>,
+  Name
+>;
 
 /**
  * Options of {@link recordHookCalls}.
@@ -196,8 +217,8 @@ export class HookCallRecorder<Specs extends object = UntypedSpecs> {
    * const [build] = recorder.callsOf("build");
    * ```
    */
-  callsOf<Name extends HookNames<Specs>>(hookName: Name): RecordedHookCall<HookOf<Specs, Name>, Name>[] {
-    return this.#calls.filter((call) => call.hookName === hookName) as unknown as RecordedHookCall<HookOf<Specs, Name>, Name>[];
+  callsOf<Name extends HookNames<Specs>>(hookName: Name): RecordedHookCallOf<Specs, Name>[] {
+    return this.#calls.filter((call) => call.hookName === hookName) as unknown as RecordedHookCallOf<Specs, Name>[];
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { LoadEntrypointsOptions } from "../discovery/load-entrypoints.ts";
 import type { NebariLoadPluginsOptions, NebariLoadReport, NebariPluginManagerOptions } from "../nebari/plugin-manager.ts";
 import { NebariPluginManager } from "../nebari/plugin-manager.ts";
 import type { SubcommandCli } from "../nebari/subcommands.ts";
@@ -104,10 +105,13 @@ export class TestNebariPluginManager<Cli = SubcommandCli> extends NebariPluginMa
   /**
    * Refuses to discover installed plugins.
    *
+   * @param _group - Ignored.
+   * @param _name - Ignored.
+   * @param _options - Ignored.
    * @returns Never resolves.
    * @throws {@link TestHarnessError} `HOOKSMITH_DISCOVERY_DISABLED`, as a rejection.
    */
-  override loadEntrypoints(): Promise<number> {
+  override loadEntrypoints(_group: string, _name?: string, _options?: LoadEntrypointsOptions): Promise<number> {
     return Promise.reject(discoveryDisabled());
   }
 }

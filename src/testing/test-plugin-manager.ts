@@ -1,3 +1,4 @@
+import type { LoadEntrypointsOptions } from "../discovery/load-entrypoints.ts";
 import { TestHarnessError } from "../errors/test-harness-error.ts";
 import { PluginManager } from "../plugin-manager.ts";
 import type { UntypedSpecs } from "../types.ts";
@@ -104,10 +105,13 @@ export class TestPluginManager<Specs extends object = UntypedSpecs> extends Plug
   /**
    * Refuses to discover installed plugins: a test manager only knows the plugins it is given.
    *
+   * @param _group - Ignored.
+   * @param _name - Ignored.
+   * @param _options - Ignored.
    * @returns Never resolves.
    * @throws {@link TestHarnessError} `HOOKSMITH_DISCOVERY_DISABLED`, as a rejection.
    */
-  override loadEntrypoints(): Promise<number> {
+  override loadEntrypoints(_group: string, _name?: string, _options?: LoadEntrypointsOptions): Promise<number> {
     return Promise.reject(discoveryDisabled());
   }
 }

@@ -88,8 +88,17 @@ const wrapperCodes = new Set([
  * ```
  */
 export function validatePlugin(specs: object | readonly object[], plugin: object, options: ValidatePluginOptions = {}): PluginProblem[] {
-  const namespaces = specNamespaces(specs);
-  const projectName = options.projectName ?? inferProjectName(namespaces);
+  const given = specNamespaces(specs);
+  const projectsOf = given.map(projectsMarkedIn);
+  const projectName = options.projectName ?? onlyProject(projectsOf);
+  // With several projects' specs, those of the chosen project are the host's.
+  const namespaces = given.filter((_namespace, index) => projectsOf[index]!.has(projectName));
+  if (namespaces.length === 0) {
+    throw new TestHarnessError(
+      `validatePlugin found no hook specification of project ${JSON.stringify(projectName)} in the specs it was given`,
+      "HOOKSMITH_INVALID_HARNESS_INPUT",
+    );
+  }
   const warnings = new Set<Error>();
   const warn = (warning: Error): void => {
     warnings.add(warning);
@@ -226,26 +235,34 @@ function specNamespaces(specs: object | readonly object[]): readonly object[] {
 }
 
 /**
- * Reads the project name from the hookspec marks of the specs' members (the marks are stored
- * under `Symbol.for("<project>.hookspec")`).
+ * Reads the projects whose hookspec marks the members of a spec namespace carry (a mark is
+ * stored under `Symbol.for("<project>.hookspec")`), enumerating the members as the manager does.
  *
- * @param namespaces - The spec namespaces.
- * @returns The only project found.
+ * @param namespace - A spec namespace.
+ * @returns The projects.
  */
-function inferProjectName(namespaces: readonly object[]): string {
+function projectsMarkedIn(namespace: object): Set<string> {
   const projects = new Set<string>();
-  for (const namespace of namespaces) {
-    const probeManager = new PluginManager("hooksmith-testing-probe", { warn: () => undefined });
-    probeManager.parseHookspecOpts = (target, member) => {
-      for (const project of markedProjects(specFunction(target, member))) projects.add(project);
-      return undefined;
-    };
-    try {
-      probeManager.addHookspecs(namespace);
-    } catch {
-      // No spec of the probe project, by construction.
-    }
+  const probeManager = new PluginManager("hooksmith-testing-probe", { warn: () => undefined });
+  probeManager.parseHookspecOpts = (target, member) => {
+    for (const project of markedProjects(specFunction(target, member))) projects.add(project);
+    return undefined;
+  };
+  try {
+    probeManager.addHookspecs(namespace);
+  } catch {
+    // No spec of the probe project, by construction.
   }
+  return projects;
+}
+
+/**
+ * @param projectsOf - The projects marked in each namespace.
+ * @returns The only project found.
+ * @throws {TestHarnessError} When there is none, or several.
+ */
+function onlyProject(projectsOf: readonly ReadonlySet<string>[]): string {
+  const projects = new Set(projectsOf.flatMap((set) => [...set]));
   if (projects.size === 1) return [...projects][0]!;
   throw new TestHarnessError(
     projects.size === 0
