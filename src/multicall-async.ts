@@ -17,8 +17,9 @@ interface AsyncTeardown {
 
 /**
  * Runs `impls` (storage order) like the synchronous loop, awaiting each implementation's promise
- * before the next starts. `signal` is checked before each implementation and wrapper starts; once
- * it is aborted nothing else starts and its reason is thrown into the entered wrappers.
+ * before the next starts. `signal` is checked before each implementation and wrapper starts and
+ * once more when the implementations are done; once it is aborted nothing else starts, its reason
+ * is thrown into the entered wrappers, and the call rejects with it.
  */
 export async function multicallAsync(
   hookName: string,
@@ -30,31 +31,39 @@ export async function multicallAsync(
   signal: AbortSignal | undefined,
   mode: AsyncCallMode,
 ): Promise<unknown> {
-  let i = impls.length - 1;
-  const last = impls[i];
+  const last = impls[impls.length - 1];
   if (last === undefined || last.wrapper || last.hookwrapper || mode === "parallel") {
     return multicallWithWrappersAsync(hookName, impls, args, firstresult, warn, argsChecked, signal, mode);
   }
-  if (firstresult) {
-    for (; i >= 0; i--) {
-      signal?.throwIfAborted();
-      const impl = impls[i]!;
-      if (!argsChecked) checkArguments(impl, args, hookName);
-      let result: unknown = impl.function.call(impl.plugin, args);
-      if (isThenable(result)) result = await result;
-      if (result !== undefined) return result;
-    }
-    return undefined;
-  }
+  const results = await runSequential(hookName, impls, impls.length - 1, args, firstresult, argsChecked, signal);
+  return firstresult ? results[0] : results;
+}
+
+// Awaits impls[from..0] (call order) one after the other and collects their results; with
+// `firstresult`, stops at the first one.
+async function runSequential(
+  hookName: string,
+  impls: readonly HookImpl[],
+  from: number,
+  args: object,
+  firstresult: boolean,
+  argsChecked: boolean,
+  signal: AbortSignal | undefined,
+): Promise<unknown[]> {
   const results: unknown[] = [];
-  for (; i >= 0; i--) {
+  for (let i = from; i >= 0; i--) {
     signal?.throwIfAborted();
     const impl = impls[i]!;
     if (!argsChecked) checkArguments(impl, args, hookName);
     let result: unknown = impl.function.call(impl.plugin, args);
     if (isThenable(result)) result = await result;
-    if (result !== undefined) results.push(result);
+    if (result !== undefined) {
+      results.push(result);
+      if (firstresult) break;
+    }
   }
+  // An abort while the last implementation ran still cancels the call.
+  signal?.throwIfAborted();
   return results;
 }
 
@@ -81,21 +90,10 @@ async function multicallWithWrappersAsync(
       if (!argsChecked) checkArguments(impl, args, hookName);
       teardowns.push({ impl, generator: await enterWrapperAsync(impl, args, hookName) });
     }
-    if (mode === "parallel") {
-      results = await runParallel(hookName, impls, i, args, firstresult, argsChecked, signal);
-    } else {
-      for (; i >= 0; i--) {
-        signal?.throwIfAborted();
-        const impl = impls[i]!;
-        if (!argsChecked) checkArguments(impl, args, hookName);
-        let result: unknown = impl.function.call(impl.plugin, args);
-        if (isThenable(result)) result = await result;
-        if (result !== undefined) {
-          results.push(result);
-          if (firstresult) break;
-        }
-      }
-    }
+    results =
+      mode === "parallel"
+        ? await runParallel(hookName, impls, i, args, firstresult, argsChecked, signal)
+        : await runSequential(hookName, impls, i, args, firstresult, argsChecked, signal);
   } catch (error) {
     exception = error;
     failed = true;
@@ -184,6 +182,7 @@ async function runParallel(
   }
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors, `${errors.length} implementations of hook '${hookName}' failed`);
+  signal?.throwIfAborted();
   return results;
 }
 

@@ -189,7 +189,8 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
    *
    * @param plugin - A class instance, a plain object, a module namespace, or a class (static members).
    * @param name - The name to register under; defaults to {@link PluginManager.getCanonicalName}.
-   * @returns The name, or `undefined` when the name is blocked.
+   * @returns The name, or `undefined` when the name is blocked (or when the plugin unregistered
+   * itself while a historic hook replayed its calls to it).
    * @throws {PluginRegistrationError} When the value is not a plugin, or the name or object is already registered.
    * @throws {PluginValidationError} When an implementation does not fit its hook's spec.
    * @example
@@ -209,7 +210,10 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
     try {
       for (const { hookName, impl } of prepared.entries) {
         const core = this.#coreFor(hookName, state);
-        if (core.history !== undefined) replayHistory(core, impl);
+        if (core.history !== undefined) {
+          replayHistory(core, impl);
+          if (this.#unregisteredDuring(prepared, state)) return undefined;
+        }
         this.#attach(core, impl, state);
       }
     } catch (error) {
@@ -242,7 +246,10 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
     try {
       for (const { hookName, impl } of prepared.entries) {
         const core = this.#coreFor(hookName, state);
-        if (core.history !== undefined) await replayHistoryAsync(core, impl);
+        if (core.history !== undefined) {
+          await replayHistoryAsync(core, impl);
+          if (this.#unregisteredDuring(prepared, state)) return undefined;
+        }
         this.#attach(core, impl, state);
       }
     } catch (error) {
@@ -643,9 +650,10 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
 
   #prepare(plugin: object, name: string | undefined): PreparedRegistration | undefined {
     if ((typeof plugin !== "object" && typeof plugin !== "function") || plugin === null) {
+      const target = typeof name === "string" && name !== "" ? `plugin '${name}'` : "a plugin";
       throw new PluginRegistrationError(
-        `Cannot register ${describeValue(plugin)} as a plugin: a plugin is an object, a class instance, a class or a module namespace`,
-        { code: "HOOKSMITH_INVALID_PLUGIN", plugin },
+        `Cannot register ${describeValue(plugin)} as ${target}: a plugin is an object, a class instance, a class or a module namespace`,
+        { code: "HOOKSMITH_INVALID_PLUGIN", plugin, pluginName: typeof name === "string" && name !== "" ? name : undefined },
       );
     }
     if (name !== undefined && typeof name !== "string") {
@@ -670,7 +678,14 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
     }
     const entries: Array<{ hookName: string; impl: HookImpl }> = [];
     for (const member of memberNames(plugin)) {
-      const opts = this.#readMember(plugin, member, `plugin '${pluginName}'`, () => this.parseHookimplOpts(plugin, member));
+      // Read without #readMember's closure and message, which thousands of registrations would
+      // allocate for nothing.
+      let opts: HookimplOptions | HookimplOpts | undefined;
+      try {
+        opts = this.parseHookimplOpts(plugin, member);
+      } catch (error) {
+        throw memberReadError(plugin, member, `plugin '${pluginName}'`, error);
+      }
       if (opts === undefined || opts === null) continue;
       const normalized = ensureHookimplOpts(opts, ` for member '${member}' of plugin '${pluginName}'`);
       const fn = (plugin as Record<string, unknown>)[member];
@@ -739,6 +754,14 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
     if (this.#pluginCores.get(prepared.plugin) === state.cores) this.#pluginCores.delete(prepared.plugin);
   }
 
+  // A replayed implementation may unregister its own plugin: then the unregister wins, and what
+  // this registration attached so far is removed too.
+  #unregisteredDuring(prepared: PreparedRegistration, state: CommitState): boolean {
+    if (this.#names.get(prepared.plugin) === prepared.name) return false;
+    this.#rollback(prepared, state);
+    return true;
+  }
+
   #createCore(name: string): HookCore {
     const core = new HookCore(name, this.#env, this.#coreCount++);
     const caller = new HookCaller(core);
@@ -788,11 +811,7 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
     try {
       return read();
     } catch (error) {
-      throw new PluginRegistrationError(`Reading member '${member}' of ${what} threw: ${String(error)}`, {
-        code: "HOOKSMITH_INVALID_PLUGIN",
-        plugin: owner,
-        cause: error,
-      });
+      throw memberReadError(owner, member, what, error);
     }
   }
 
@@ -828,6 +847,14 @@ export function createPluginManager<Specs extends object = UntypedSpecs>(
   options?: PluginManagerOptions,
 ): PluginManager<Specs> {
   return new PluginManager<Specs>(projectName, options);
+}
+
+function memberReadError(owner: object, member: string, what: string, error: unknown): PluginRegistrationError {
+  return new PluginRegistrationError(`Reading member '${member}' of ${what} threw: ${String(error)}`, {
+    code: "HOOKSMITH_INVALID_PLUGIN",
+    plugin: owner,
+    cause: error,
+  });
 }
 
 // Wrapper flags must describe a generator function, and only one of them may be set. pluggy
@@ -866,18 +893,36 @@ function memberNames(value: object): string[] {
   if (Object.prototype.toString.call(value) === "[object Module]") return Object.keys(value);
   const isFunction = typeof value === "function";
   const stop: object = isFunction ? Function.prototype : Object.prototype;
-  const seen = new Set<string>();
+  // The names met on nearer levels, listed or not: an array while there are few of them (a Set
+  // costs more to create than a few comparisons), a Set beyond.
+  const seen: string[] = [];
+  let seenSet: Set<string> | undefined;
   const names: string[] = [];
   for (let level: object | null = value; level !== null && level !== stop; level = Object.getPrototypeOf(level) as object | null) {
     for (const name of Object.getOwnPropertyNames(level)) {
-      if (seen.has(name)) continue;
-      seen.add(name);
+      if (seenSet === undefined ? seen.includes(name) : seenSet.has(name)) continue;
+      if (seenSet === undefined && seen.length < 32) seen.push(name);
+      else (seenSet ??= new Set(seen)).add(name);
       if (name === "constructor" || (isFunction && functionBuiltins.has(name))) continue;
       if (!("value" in Object.getOwnPropertyDescriptor(level, name)!)) continue;
       names.push(name);
     }
   }
-  return names.sort();
+  return sortNames(names);
+}
+
+// Sorts in place in code-unit order, as `sort()` without a comparator does. Plugins have a handful
+// of members, and an insertion sort of a few names allocates nothing, where `sort()` allocates a
+// work array every time.
+function sortNames(names: string[]): string[] {
+  if (names.length > 16) return names.sort();
+  for (let i = 1; i < names.length; i++) {
+    const name = names[i]!;
+    let j = i - 1;
+    for (; j >= 0 && names[j]! > name; j--) names[j + 1] = names[j]!;
+    names[j + 1] = name;
+  }
+  return names;
 }
 
 // A class used as a spec namespace contributes its static and its prototype methods.
