@@ -197,8 +197,8 @@ function lastStarted(s: Scenario): number {
   return s.abortAt;
 }
 
-describe("Hook wrappers under an aborted signal", () => {
-  it("run each entered wrapper's finally exactly once and start nothing after the abort", { timeout }, async () => {
+describe("callAsync and callParallel with hook wrappers and an AbortSignal", () => {
+  it("runs each entered wrapper's finally exactly once and starts nothing after the abort", { timeout }, async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
         const { wrappers, implsStarted } = await run(s);
@@ -218,7 +218,7 @@ describe("Hook wrappers under an aborted signal", () => {
     );
   });
 
-  it("reject with the signal's reason, thrown into every entered wrapper, whenever it aborts before the call settles", { timeout }, async () => {
+  it("makes the call reject with the signal's reason, which every entered wrapper sees, whenever it aborts before the call settles", { timeout }, async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
         const total = s.wrappers.length + s.impls.length;
