@@ -239,7 +239,9 @@ export class HookCallRecorder<Specs extends object = UntypedSpecs> {
 
   /**
    * Stops recording and restores the manager: removes the monitoring and every swapped
-   * implementation function. Idempotent.
+   * implementation function. Idempotent. The monitoring is undone as `addHookcallMonitoring`
+   * undoes it (the monitors are put back as they were when the recorder started), so stop
+   * recorders, and undo other monitoring added after one, in reverse order; `using` does.
    *
    * @example
    * ```ts
