@@ -123,19 +123,20 @@ function stage(stageName: unknown, priority: unknown, files: Record<string, stri
 
 describe("Registering something that is not a plugin", () => {
   it.each([
-    ["null", null, "Cannot register null as a plugin: a plugin is an object, a class instance, a class or a module namespace"],
-    ["a number", 42, "Cannot register the number 42 as a plugin: a plugin is an object, a class instance, a class or a module namespace"],
+    ["null", null, "Cannot register null as plugin 'p': a plugin is an object, a class instance, a class or a module namespace"],
+    ["a number", 42, "Cannot register the number 42 as plugin 'p': a plugin is an object, a class instance, a class or a module namespace"],
     [
       "a string",
       "my-plugin",
-      'Cannot register the string "my-plugin" as a plugin: a plugin is an object, a class instance, a class or a module namespace',
+      `Cannot register the string "my-plugin" as plugin 'p': a plugin is an object, a class instance, a class or a module namespace`,
     ],
-  ])("refuses %s, leaving no trace", async (_, value, message) => {
+  ])("refuses %s, naming the plugin and leaving no trace", async (_, value, message) => {
     const { pm } = manager();
     const before = observe(pm);
     const error = await failure(() => pm.register(value as unknown as object, "p"), PluginRegistrationError, "HOOKSMITH_INVALID_PLUGIN");
     expect(error.message).toBe(message);
     expect((error as PluginRegistrationError).plugin).toBe(value);
+    expect((error as PluginRegistrationError).pluginName).toBe("p");
     expectNoTrace(pm, before, value, "p");
   });
 
