@@ -14,6 +14,7 @@
  * ```
  */
 export class HooksmithWarning extends Error {
+  /** The warning class name, `"HooksmithWarning"` (printed by `toString()` and in stack traces). */
   override name: string = "HooksmithWarning";
 }
 
@@ -35,6 +36,7 @@ export class HooksmithWarning extends Error {
  * ```
  */
 export class TeardownRaisedWarning extends HooksmithWarning {
+  /** The warning class name, `"TeardownRaisedWarning"` (printed by `toString()` and in stack traces). */
   override name: string = "TeardownRaisedWarning";
   /** The plugin whose wrapper raised. */
   readonly pluginName: string;
@@ -70,6 +72,7 @@ export class TeardownRaisedWarning extends HooksmithWarning {
  * ```
  */
 export class HookArgumentsWarning extends HooksmithWarning {
+  /** The warning class name, `"HookArgumentsWarning"` (printed by `toString()` and in stack traces). */
   override name: string = "HookArgumentsWarning";
   /** The hook being called. */
   readonly hookName: string;
@@ -105,6 +108,7 @@ export class HookArgumentsWarning extends HooksmithWarning {
  * ```
  */
 export class AsyncHookWarning extends HooksmithWarning {
+  /** The warning class name, `"AsyncHookWarning"` (printed by `toString()` and in stack traces). */
   override name: string = "AsyncHookWarning";
   /** The hook being called. */
   readonly hookName: string;

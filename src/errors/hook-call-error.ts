@@ -38,6 +38,7 @@ export interface HookCallErrorOptions {
  * ```
  */
 export class HookCallError extends HooksmithError {
+  /** The error class name, `"HookCallError"` (printed by `toString()` and in stack traces). */
   override name: string = "HookCallError";
   /** The hook being called. */
   readonly hookName: string;

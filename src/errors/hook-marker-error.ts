@@ -31,6 +31,7 @@ export interface HookMarkerErrorOptions {
  * ```
  */
 export class HookMarkerError extends HooksmithError {
+  /** The error class name, `"HookMarkerError"` (printed by `toString()` and in stack traces). */
   override name: string = "HookMarkerError";
   /** The option concerned, when there is one. */
   readonly option: string | undefined;

@@ -29,6 +29,7 @@ export interface HooksmithErrorOptions {
  * ```
  */
 export class HooksmithError extends Error {
+  /** The error class name, `"HooksmithError"` (printed by `toString()` and in stack traces). */
   override name: string = "HooksmithError";
   /** The stable code of this failure (see `docs/errors.md`). */
   readonly code: string;

@@ -34,6 +34,7 @@ export interface HookspecErrorOptions {
  * ```
  */
 export class HookspecError extends HooksmithError {
+  /** The error class name, `"HookspecError"` (printed by `toString()` and in stack traces). */
   override name: string = "HookspecError";
   /** The hook concerned, when there is one. */
   readonly hookName: string | undefined;

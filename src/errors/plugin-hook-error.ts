@@ -63,6 +63,7 @@ export interface PluginHookErrorOptions {
  * ```
  */
 export class PluginHookError extends HooksmithError {
+  /** The error class name, `"PluginHookError"` (printed by `toString()` and in stack traces). */
   override name: string = "PluginHookError";
   /** The stable code of the failure. */
   declare readonly code: PluginHookErrorCode;

@@ -67,6 +67,7 @@ export interface PluginLoadErrorOptions {
  * ```
  */
 export class PluginLoadError extends HooksmithError {
+  /** The error class name, `"PluginLoadError"` (printed by `toString()` and in stack traces). */
   override name: string = "PluginLoadError";
   /** The stable code of the failure. */
   declare readonly code: PluginLoadErrorCode;

@@ -36,6 +36,7 @@ export interface PluginRegistrationErrorOptions {
  * ```
  */
 export class PluginRegistrationError extends HooksmithError {
+  /** The error class name, `"PluginRegistrationError"` (printed by `toString()` and in stack traces). */
   override name: string = "PluginRegistrationError";
   /** The plugin concerned, when there is one. */
   readonly plugin: unknown;

@@ -34,6 +34,7 @@ export interface PluginValidationErrorOptions {
  * ```
  */
 export class PluginValidationError extends HooksmithError {
+  /** The error class name, `"PluginValidationError"` (printed by `toString()` and in stack traces). */
   override name: string = "PluginValidationError";
   /** The plugin that failed validation. */
   readonly plugin: unknown;

@@ -38,6 +38,7 @@ export interface StageAbortErrorOptions {
  * ```
  */
 export class StageAbortError extends HooksmithError {
+  /** The error class name, `"StageAbortError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageAbortError";
   /** The flow that stopped. */
   readonly flow: StageFlow;

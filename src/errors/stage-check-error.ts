@@ -16,6 +16,7 @@ import { HooksmithError } from "./hooksmith-error.ts";
  * ```
  */
 export class StageCheckError extends HooksmithError {
+  /** The error class name, `"StageCheckError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageCheckError";
   /** The stage whose check failed. */
   readonly stage: string;

@@ -17,6 +17,7 @@ import { HooksmithError } from "./hooksmith-error.ts";
  * ```
  */
 export class StageConfigConflictError extends HooksmithError {
+  /** The error class name, `"StageConfigConflictError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageConfigConflictError";
   /** The top-level key both stages validate. */
   readonly key: string;

@@ -49,6 +49,7 @@ function formatIssue(issue: StageConfigIssue): string {
  * ```
  */
 export class StageConfigError extends HooksmithError {
+  /** The error class name, `"StageConfigError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageConfigError";
   /** Every issue found, in stage order, then unowned keys. */
   readonly issues: readonly StageConfigIssue[];

@@ -31,6 +31,7 @@ export interface ConflictingStage {
  * ```
  */
 export class StageConflictError extends HooksmithError {
+  /** The error class name, `"StageConflictError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageConflictError";
   /** The name both stages claim. */
   readonly stageName: string;

@@ -17,6 +17,7 @@ import { HooksmithError } from "./hooksmith-error.ts";
  * ```
  */
 export class StageContractError extends HooksmithError {
+  /** The error class name, `"StageContractError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageContractError";
   /** The stage at fault. */
   readonly stage: string;

@@ -19,6 +19,7 @@ import { HooksmithError } from "./hooksmith-error.ts";
  * ```
  */
 export class StageCycleError extends HooksmithError {
+  /** The error class name, `"StageCycleError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageCycleError";
   /** Stage names along the cycle, e.g. `["a", "b", "a"]`: each must run before the next. */
   readonly cycle: readonly string[];

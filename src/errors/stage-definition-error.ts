@@ -22,6 +22,7 @@ import { HooksmithError } from "./hooksmith-error.ts";
  * ```
  */
 export class StageDefinitionError extends HooksmithError {
+  /** The error class name, `"StageDefinitionError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageDefinitionError";
   /** The value given as a stage. */
   readonly stage: unknown;

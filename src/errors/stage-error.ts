@@ -52,6 +52,7 @@ const verbs: Record<StagePhase, string> = {
  * ```
  */
 export class StageError extends HooksmithError {
+  /** The error class name, `"StageError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageError";
   /** The name of the stage that failed. */
   readonly stage: string;

@@ -17,6 +17,7 @@ import { HooksmithError } from "./hooksmith-error.ts";
  * ```
  */
 export class StageExcludePatternError extends HooksmithError {
+  /** The error class name, `"StageExcludePatternError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageExcludePatternError";
   /** The offending entry, as given. */
   readonly pattern: unknown;

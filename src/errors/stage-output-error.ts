@@ -25,6 +25,7 @@ export interface StageOutputIssue {
  * ```
  */
 export class StageOutputError extends HooksmithError {
+  /** The error class name, `"StageOutputError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageOutputError";
   /** The stage whose outputs are invalid. */
   readonly stage: string;

@@ -17,6 +17,7 @@ import { HooksmithError } from "./hooksmith-error.ts";
  * ```
  */
 export class StageRenderConflictError extends HooksmithError {
+  /** The error class name, `"StageRenderConflictError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageRenderConflictError";
   /** The two stages, earlier one first (the same name twice when one stage renders both). */
   readonly stages: readonly [string, string];

@@ -18,6 +18,7 @@ import { HooksmithError } from "./hooksmith-error.ts";
  * ```
  */
 export class StageRenderManifestError extends HooksmithError {
+  /** The error class name, `"StageRenderManifestError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageRenderManifestError";
   /** The absolute path of the manifest file. */
   readonly file: string;

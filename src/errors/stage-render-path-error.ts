@@ -38,6 +38,7 @@ const explanations: Record<RenderPathProblem, string> = {
  * ```
  */
 export class StageRenderPathError extends HooksmithError {
+  /** The error class name, `"StageRenderPathError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageRenderPathError";
   /** The stage that rendered the path. */
   readonly stage: string;

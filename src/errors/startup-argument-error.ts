@@ -20,6 +20,7 @@ import { HooksmithError } from "./hooksmith-error.ts";
  * ```
  */
 export class StartupArgumentError extends HooksmithError {
+  /** The error class name, `"StartupArgumentError"` (printed by `toString()` and in stack traces). */
   override name: string = "StartupArgumentError";
   /** The option, as spelt on the command line (e.g. `--import-plugin`). */
   readonly option: string;

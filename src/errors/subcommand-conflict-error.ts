@@ -39,6 +39,7 @@ export interface SubcommandConflict {
  * ```
  */
 export class SubcommandConflictError extends HooksmithError {
+  /** The error class name, `"SubcommandConflictError"` (printed by `toString()` and in stack traces). */
   override name: string = "SubcommandConflictError";
   /** Every conflicting name, in the order the names were first defined. */
   readonly conflicts: readonly SubcommandConflict[];

@@ -60,6 +60,7 @@ export interface SubcommandErrorOptions {
  * ```
  */
 export class SubcommandError extends HooksmithError {
+  /** The error class name, `"SubcommandError"` (printed by `toString()` and in stack traces). */
   override name: string = "SubcommandError";
   /** The stable code. */
   declare readonly code: SubcommandErrorCode;

@@ -62,6 +62,7 @@ export interface TapableBridgeErrorOptions {
  * ```
  */
 export class TapableBridgeError extends HooksmithError {
+  /** The error class name, `"TapableBridgeError"` (printed by `toString()` and in stack traces). */
   override name: string = "TapableBridgeError";
   /** The stable code of the failure. */
   declare readonly code: TapableBridgeErrorCode;

@@ -64,6 +64,7 @@ export interface TapableTapErrorOptions {
  * ```
  */
 export class TapableTapError extends HooksmithError {
+  /** The error class name, `"TapableTapError"` (printed by `toString()` and in stack traces). */
   override name: string = "TapableTapError";
   /** The stable code of the failure. */
   declare readonly code: TapableTapErrorCode;

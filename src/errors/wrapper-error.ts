@@ -33,6 +33,7 @@ export interface WrapperErrorOptions {
  * ```
  */
 export class WrapperError extends HooksmithError {
+  /** The error class name, `"WrapperError"` (printed by `toString()` and in stack traces). */
   override name: string = "WrapperError";
   /** The hook being called. */
   readonly hookName: string;
