@@ -118,7 +118,7 @@ export async function createMiniNebari(options: CreateProgramOptions = {}): Prom
   const output = outputOf(options.io);
   const env = options.env ?? process.env;
   const warn = (warning: Error): void => output.err(`warning: ${warning.message}\n`);
-  const host: Host = { cwd, output, confirm: options.confirm ?? confirmOnTerminal(output) };
+  const host: Host = { cwd, output, confirm: options.confirm ?? confirmOnTerminal() };
 
   // Phase 1: plugins, before any command exists.
   const startup = scanStartupArgs(options.argv ?? process.argv.slice(2));
@@ -287,7 +287,7 @@ function builtinCommands(host: Host): object {
           .option("--disable-prompt", "do not ask for confirmation")
           .action(async (options: ProjectOptions & { disablePrompt?: boolean }) => {
             const { run, config, outputDirectory } = await prepare(options);
-            if (options.disablePrompt !== true && !(await host.confirm(`Destroy the ${run.stages.length} stages of ${options.output}?`))) {
+            if (options.disablePrompt !== true && !(await host.confirm(`Destroy the ${run.stages.length} stages deployed in ${resolve(host.cwd, options.output)}?`))) {
               throw new HostError("destroy cancelled");
             }
             output.out(`Destroying ${run.stages.length} stages:\n`);
@@ -455,17 +455,15 @@ function formatOutputs(outputs: StageOutputs): string {
  * The default confirmation: a yes/no prompt when standard input is a terminal; elsewhere a
  * destroy needs `--disable-prompt`.
  *
- * @param output - Where the question goes.
  * @returns The confirm function.
  */
-function confirmOnTerminal(output: Output): (question: string) => Promise<boolean> {
+function confirmOnTerminal(): (question: string) => Promise<boolean> {
   return async (question) => {
     if (process.stdin.isTTY !== true) {
       throw new HostError("destroy asks for confirmation, and standard input is not a terminal: pass --disable-prompt");
     }
     const prompt = createInterface({ input: process.stdin, output: process.stdout });
     try {
-      output.out("");
       return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim());
     } finally {
       prompt.close();
