@@ -147,7 +147,7 @@ export async function createMiniNebari(options: CreateProgramOptions = {}): Prom
     .showHelpAfterError("(run mini-nebari --help for the commands and options)")
     .configureOutput({ writeOut: output.out, writeErr: output.err });
   (await nebari.collectSubcommands()).mount((name, definition) =>
-    program.command(name).helpGroup(definition.pluginName.startsWith("builtin:") ? "Commands:" : "Plugin commands:"),
+    program.command(name).helpGroup(nebari.isBuiltin(definition.pluginName) ? "Commands:" : "Plugin commands:"),
   );
   Object.assign(host, { nebari, program, loaded });
   return { program, nebari, loaded };
