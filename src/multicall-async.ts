@@ -21,7 +21,7 @@ interface AsyncTeardown {
  * once more when the implementations are done; once it is aborted nothing else starts, its reason
  * is thrown into the entered wrappers, and the call rejects with it.
  */
-export async function multicallAsync(
+export function multicallAsync(
   hookName: string,
   impls: readonly HookImpl[],
   args: object,
@@ -35,8 +35,14 @@ export async function multicallAsync(
   if (last === undefined || last.wrapper || last.hookwrapper || mode === "parallel") {
     return multicallWithWrappersAsync(hookName, impls, args, firstresult, warn, argsChecked, signal, mode);
   }
-  const results = await runSequential(hookName, impls, impls.length - 1, args, firstresult, argsChecked, signal);
-  return firstresult ? results[0] : results;
+  // Without wrappers the sequential loop's promise is the call's own: no second async function
+  // awaits it (neither function throws synchronously, so nothing escapes as a throw).
+  const results = runSequential(hookName, impls, impls.length - 1, args, firstresult, argsChecked, signal);
+  return firstresult ? results.then(firstOf) : results;
+}
+
+function firstOf(results: readonly unknown[]): unknown {
+  return results[0];
 }
 
 // Awaits impls[from..0] (call order) one after the other and collects their results; with
