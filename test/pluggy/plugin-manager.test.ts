@@ -129,7 +129,7 @@ describe("PluginManager: registering plugins", () => {
     const error = errorOf(() => pm.register(42 as unknown as object, "abc"));
     expect(error).toBeInstanceOf(PluginRegistrationError);
     expect(error).toMatchObject({ code: "HOOKSMITH_INVALID_PLUGIN" });
-    expect(() => pm.register(42 as unknown as object, "abc")).toThrowErrorMatchingInlineSnapshot(`[PluginRegistrationError: Cannot register the number 42 as a plugin: a plugin is an object, a class instance, a class or a module namespace]`);
+    expect(() => pm.register(42 as unknown as object, "abc")).toThrowErrorMatchingInlineSnapshot(`[PluginRegistrationError: Cannot register the number 42 as plugin 'abc': a plugin is an object, a class instance, a class or a module namespace]`);
     expect(pm.hasPlugin("abc")).toBe(false);
   });
 
