@@ -28,9 +28,19 @@ const project = await realpath(await mkdtemp(join(tmpdir(), "mini-nebari-demo-")
 const keep = process.env["MINI_NEBARI_KEEP"] !== undefined;
 let step = 0;
 
-/** Shortens the paths in what a command printed: the project folder is `.`, the repository `<repo>`. */
+/** The repository's path in a table cell followed by the spaces that align the next column. */
+const repoCell = new RegExp(`${repo.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\S*)( {2,})`, "g");
+
+/**
+ * Shortens the paths in what a command printed: the project folder is `.`, the repository
+ * `<repo>`. A shortened table cell gets back the spaces it lost, so the columns stay aligned.
+ */
 function shorten(text: string): string {
-  return text.replaceAll(project, ".").replaceAll(repo, "<repo>");
+  const lost = " ".repeat(Math.max(0, repo.length - "<repo>".length));
+  return text
+    .replaceAll(project, ".")
+    .replace(repoCell, (_match, rest: string, gap: string) => `<repo>${rest}${gap}${lost}`)
+    .replaceAll(repo, "<repo>");
 }
 
 function heading(title: string): void {
