@@ -9,6 +9,7 @@ import type { AsyncCallMode } from "./multicall-async.ts";
 import { compileCall, isThenable } from "./multicall.ts";
 import type {
   HookArgs,
+  HookArgsOptional,
   HookAsyncCallResult,
   HookCallArgs,
   HookCallResult,
@@ -32,7 +33,7 @@ export interface CallOptions {
 /** The argument list of `callAsync` / `callParallel`: the arguments object, then options. */
 export type HookCallAsyncArgs<F> = HookCallArgs<F> extends [historicHooksAreCalledWithCallHistoric: never]
   ? [historicHooksAreCalledWithCallHistoric: never]
-  : {} extends HookArgs<F>
+  : HookArgsOptional<F> extends true
     ? [args?: HookArgs<F>, options?: CallOptions]
     : [args: HookArgs<F>, options?: CallOptions];
 

@@ -47,6 +47,7 @@ export type {
   Historic,
   HistoricHook,
   HookArgs,
+  HookArgsOptional,
   HookAsyncCallResult,
   HookCallArgs,
   HookCallResult,

@@ -88,11 +88,16 @@ export type HookReturn<F> = F extends (...args: never[]) => infer Return ? Retur
 /** One collected result of a hook: an implementation's return value, minus "no result". */
 export type HookResult<F> = Exclude<HookReturn<F>, undefined | void>;
 
+/** Whether a call of hook `F` may omit its arguments object: it has no required key. */
+// `{}` is the empty object type here: an arguments type it satisfies has no required key.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type HookArgsOptional<F> = {} extends HookArgs<F> ? true : false;
+
 /** The argument list of a hook call: the arguments object, optional when it has no required key. */
 export type HookCallArgs<F> =
   F extends HistoricHook
     ? [historicHooksAreCalledWithCallHistoric: never]
-    : {} extends HookArgs<F>
+    : HookArgsOptional<F> extends true
       ? [args?: HookArgs<F>]
       : [args: HookArgs<F>];
 
