@@ -63,7 +63,7 @@ export default tseslint.config(
         },
       ],
       "jsdoc/check-tag-names": ["error", { definedTags: ["typeParam", "internal"] }],
-      "jsdoc/no-undefined-types": "off",
+      "jsdoc/no-undefined-types": "error",
     },
   },
   {

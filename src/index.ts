@@ -1,3 +1,10 @@
+/**
+ * The core: markers, the plugin manager, hook callers, errors, discovery and the stage machinery.
+ *
+ * @packageDocumentation
+ * @module hooksmith
+ */
+
 // The public API of `hooksmith`. Named re-exports only; each section is owned by one area.
 
 // --- errors ---
@@ -112,6 +119,7 @@ export type {
   StandardSchemaV1Types,
 } from "./stages/standard-schema.ts";
 export { assertStageClass } from "./stages/stage-definition.ts";
+export type { StageOrigin } from "./stages/describe.ts";
 export { planStages } from "./stages/plan-stages.ts";
 export type {
   ExcludedStage,

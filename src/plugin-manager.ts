@@ -13,6 +13,7 @@ import { HookSpec } from "./hook-spec.ts";
 import { describeValue, ensureHookimplOpts, ensureHookspecOpts, markKey } from "./marker-options.ts";
 import { TagTracer, type TagTracerSub } from "./tracing.ts";
 import type { HookimplOptions, HookimplOpts, HookNames, HookOf, HookspecOptions, HookspecOpts, UntypedSpecs } from "./types.ts";
+import type { PluginLoadError } from "./errors/plugin-load-error.ts";
 
 /** Options of a {@link PluginManager}. */
 export interface PluginManagerOptions {
@@ -188,7 +189,7 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
    * A historic hook replays its recorded calls to the new implementations.
    *
    * @param plugin - A class instance, a plain object, a module namespace, or a class (static members).
-   * @param name - The name to register under; defaults to {@link PluginManager.getCanonicalName}.
+   * @param name - The name to register under; defaults to `getCanonicalName(plugin)`.
    * @returns The name, or `undefined` when the name is blocked (or when the plugin unregistered
    * itself while a historic hook replayed its calls to it).
    * @throws {PluginRegistrationError} When the value is not a plugin, or the name or object is already registered.
@@ -562,7 +563,7 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
   /**
    * Calls `before` and `after` around every hook call (pluggy's `add_hookcall_monitoring`),
    * including async calls, historic calls and replays, `callExtra` and subset callers. `after`
-   * receives the call's {@link Result} and may change it. The latest monitor added is the
+   * receives the call's `Result` and may change it. The latest monitor added is the
    * outermost.
    *
    * @param before - Called with the hook name, its implementations and the arguments.

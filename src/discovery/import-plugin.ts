@@ -7,6 +7,7 @@ import { describeError, findNearestManifest, ManifestParseError } from "./packag
 import { recordPlugin } from "./plugin-records.ts";
 import { isFile, resolveBareSpecifier, ResolveError } from "./resolve-package.ts";
 import { toDirectoryPath } from "./paths.ts";
+import type { PluginLoadError } from "../errors/plugin-load-error.ts";
 
 /** Options of `importPlugin`. */
 export interface ImportPluginOptions {

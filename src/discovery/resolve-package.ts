@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { dirname, join, sep } from "node:path";
 import { findNearestManifest, isRecord, readManifest, type PackageManifest } from "./package-json.ts";
+import type { ManifestParseError } from "./package-json.ts";
 
 /**
  * The conditions Node's ESM loader matches for `import()` by default (`default` always matches).

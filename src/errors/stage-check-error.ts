@@ -1,4 +1,5 @@
 import { HooksmithError } from "./hooksmith-error.ts";
+import type { StageError } from "./stage-error.ts";
 
 /**
  * A stage's `check` returned `false`. It is the `cause` of the {@link StageError} the deploy

@@ -1,4 +1,5 @@
 import { HooksmithError } from "./hooksmith-error.ts";
+import type { StageError } from "./stage-error.ts";
 
 /**
  * A stage broke the contract of one of its methods: a `deploy` or `destroy` generator yielded

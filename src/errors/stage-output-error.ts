@@ -1,5 +1,6 @@
 import { formatPath } from "../stages/standard-schema.ts";
 import { HooksmithError } from "./hooksmith-error.ts";
+import type { StageError } from "./stage-error.ts";
 
 /** One problem the `outputSchema` of a stage found. */
 export interface StageOutputIssue {

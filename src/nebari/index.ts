@@ -1,3 +1,10 @@
+/**
+ * The preset for project "nebari": markers, hook specs, stages and the host-side plugin manager.
+ *
+ * @packageDocumentation
+ * @module hooksmith/nebari
+ */
+
 // The public API of `hooksmith/nebari`: the preset for project "nebari". Named re-exports only.
 
 export { hookimpl, hookspec, NEBARI_PROJECT } from "./markers.ts";

@@ -1,5 +1,6 @@
 import { HookimplMarker } from "../hookimpl-marker.ts";
 import { HookspecMarker } from "../hookspec-marker.ts";
+import type { NebariHookspecs } from "./hookspecs.ts";
 
 /**
  * The project name of the preset: the name of its markers, of its plugin manager, and the

@@ -223,7 +223,7 @@ export class NebariPluginManager<Cli = SubcommandCli> extends PluginManager<Neba
    * Creates the manager, adds the `nebari` hook specs and registers the built-in plugins.
    *
    * @param options - Built-in plugins, `cwd`, `warn`, config options.
-   * @throws {@link PluginRegistrationError} / {@link PluginValidationError} when a built-in
+   * @throws {@link hooksmith!PluginRegistrationError} / {@link hooksmith!PluginValidationError} when a built-in
    *   plugin cannot be registered.
    */
   constructor(options: NebariPluginManagerOptions = {}) {
@@ -250,7 +250,7 @@ export class NebariPluginManager<Cli = SubcommandCli> extends PluginManager<Neba
    *
    * @param options - `entryPoints` (default `true`), `importPlugins`.
    * @returns What was loaded and what failed.
-   * @throws {@link PluginLoadError} (as a rejection) for an `importPlugins` value that is
+   * @throws {@link hooksmith!PluginLoadError} (as a rejection) for an `importPlugins` value that is
    *   missing, throws while loading, or is refused by `register`.
    * @example
    * ```ts
@@ -287,7 +287,7 @@ export class NebariPluginManager<Cli = SubcommandCli> extends PluginManager<Neba
    * @param name - Load only the entry point of this name.
    * @param options - As for `PluginManager.loadEntrypoints`.
    * @returns The number of plugins registered.
-   * @throws {@link PluginLoadError} for a broken plugin, unless `onError: "skip"`.
+   * @throws {@link hooksmith!PluginLoadError} for a broken plugin, unless `onError: "skip"`.
    * @example
    * ```ts
    * import { NebariPluginManager } from "hooksmith/nebari";
@@ -309,7 +309,7 @@ export class NebariPluginManager<Cli = SubcommandCli> extends PluginManager<Neba
    * @param name - The name to register under; default the specifier as given.
    * @param options - As for `PluginManager.importPlugin`.
    * @returns The registered name (the existing one when the plugin is already registered).
-   * @throws {@link PluginLoadError} naming the plugin when it is missing or broken.
+   * @throws {@link hooksmith!PluginLoadError} naming the plugin when it is missing or broken.
    * @example
    * ```ts
    * import { NebariPluginManager } from "hooksmith/nebari";
@@ -402,10 +402,10 @@ export class NebariPluginManager<Cli = SubcommandCli> extends PluginManager<Neba
    *
    * @param options - `excludeStages`, `excludeDefaultStages`, `excludePlugins`, `signal`.
    * @returns The snapshot.
-   * @throws {@link StageExcludePatternError} for an invalid pattern, before any hook runs.
-   * @throws {@link PluginHookError} / {@link StageDefinitionError} naming a plugin whose hook
+   * @throws {@link hooksmith!StageExcludePatternError} for an invalid pattern, before any hook runs.
+   * @throws {@link hooksmith!PluginHookError} / {@link hooksmith!StageDefinitionError} naming a plugin whose hook
    *   throws or returns something invalid.
-   * @throws {@link StageConflictError} / {@link StageCycleError} as `planStages`.
+   * @throws {@link hooksmith!StageConflictError} / {@link hooksmith!StageCycleError} as `planStages`.
    * @example
    * ```ts
    * import { NebariPluginManager } from "hooksmith/nebari";
@@ -435,8 +435,8 @@ export class NebariPluginManager<Cli = SubcommandCli> extends PluginManager<Neba
    *
    * @param options - `signal`.
    * @returns The resolved registry.
-   * @throws {@link SubcommandConflictError} when plugins claim one name without a single override.
-   * @throws {@link PluginHookError} naming the plugin whose implementation threw or misused `cli`.
+   * @throws {@link hooksmith!SubcommandConflictError} when plugins claim one name without a single override.
+   * @throws {@link hooksmith!PluginHookError} naming the plugin whose implementation threw or misused `cli`.
    * @example
    * ```ts
    * import { NebariPluginManager, type SubcommandCli } from "hooksmith/nebari";

@@ -105,8 +105,8 @@ export class NebariStageSnapshot {
    * @param config - The raw config, e.g. parsed YAML.
    * @param options - Per-call `unknownKeys`, extra `knownKeys`, `warn`.
    * @returns The validated config (defaults filled in) and the warnings.
-   * @throws {@link StageConfigError} listing every issue, each naming its stage and path.
-   * @throws {@link StageConfigConflictError} when two stages validate one key differently.
+   * @throws {@link hooksmith!StageConfigError} listing every issue, each naming its stage and path.
+   * @throws {@link hooksmith!StageConfigConflictError} when two stages validate one key differently.
    * @example
    * ```ts
    * import { NebariPluginManager } from "hooksmith/nebari";

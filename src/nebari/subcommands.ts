@@ -110,7 +110,10 @@ export interface OverriddenSubcommand<Target = unknown> extends SubcommandDefini
  * ```
  */
 export type SubcommandTarget<Target> =
-  | { command(name: string): Target }
+  | {
+      /** Creates the command `name` (commander's `program.command(name)`). */
+      command(name: string): Target;
+    }
   | ((name: string, definition: SubcommandDefinition<Target>) => Target);
 
 /**
@@ -120,7 +123,7 @@ export type SubcommandTarget<Target> =
  * Each plugin gets its own view, `registry.forPlugin(name)` (a {@link SubcommandCli}), so every
  * definition is recorded with the plugin that added it. Resolving the registry (explicitly with
  * `resolve()`, or on first use of `commands`, `overridden` or `mount`) checks the names: a name
- * defined more than once is a {@link SubcommandConflictError} naming the plugins, unless exactly
+ * defined more than once is a {@link hooksmith!SubcommandConflictError} naming the plugins, unless exactly
  * one of its definitions passes `{ override: true }`, which then wins whatever the plugin order.
  * After that no plugin can add anything. `mount(target)` creates the winning commands, in the
  * order they were added, and lets each plugin's `define` configure its command.
@@ -179,7 +182,7 @@ export class SubcommandRegistry<Target = unknown> {
    * Checks the names and closes the registry; idempotent.
    *
    * @returns The registry.
-   * @throws {@link SubcommandConflictError} listing every name claimed more than once without
+   * @throws {@link hooksmith!SubcommandConflictError} listing every name claimed more than once without
    *   a single override.
    */
   resolve(): this {
@@ -209,7 +212,7 @@ export class SubcommandRegistry<Target = unknown> {
    * @param target - An object with `command(name)` returning a new subcommand (a commander
    *   `Command`), or a function `(name, definition) => command`.
    * @returns The created commands by name.
-   * @throws {@link SubcommandConflictError} for unresolved name collisions (nothing is created).
+   * @throws {@link hooksmith!SubcommandConflictError} for unresolved name collisions (nothing is created).
    * @throws {@link SubcommandError} `HOOKSMITH_SUBCOMMAND_DEFINE_FAILED` when a `define`
    *   throws, naming the plugin.
    * @example
@@ -349,9 +352,9 @@ export interface CollectSubcommandsOptions {
  * @param hookName - The subcommand hook, e.g. `"nebari_subcommand"`.
  * @param options - `argName`, `signal`.
  * @returns The resolved registry; `mount` it on the host's program.
- * @throws {@link PluginHookError} naming the plugin when an implementation throws (including a
+ * @throws {@link hooksmith!PluginHookError} naming the plugin when an implementation throws (including a
  *   {@link SubcommandError} for an invalid definition) or is a wrapper.
- * @throws {@link SubcommandConflictError} when plugins claim one name without a single override.
+ * @throws {@link hooksmith!SubcommandConflictError} when plugins claim one name without a single override.
  * @example
  * ```ts
  * import { collectSubcommands } from "hooksmith/nebari";

@@ -8,6 +8,7 @@ import { planStages, type PlannedStage, type PlanStagesOptions, type StageCandid
 import { assertStageClass } from "./stage-definition.ts";
 import type { StageClass } from "./stage-types.ts";
 import { StageWarning } from "./stage-warning.ts";
+import type { StageDefinitionError } from "../errors/stage-definition-error.ts";
 
 /**
  * How a plugin that contributes stages came to be registered: `"builtin"` for the host's own

@@ -1,3 +1,10 @@
+/**
+ * The bridge between hooksmith hooks and tapable hooks.
+ *
+ * @packageDocumentation
+ * @module hooksmith/tapable
+ */
+
 // The public API of `hooksmith/tapable`: the bridge between hooksmith hooks and tapable hooks.
 // Named re-exports only. This entry point is the only place that imports `tapable`.
 
@@ -11,6 +18,7 @@ export { toTapableHook, toTapableHooks } from "./to-tapable-hook.ts";
 export type { TapableHooksFor, TapableHooksOptions } from "./to-tapable-hook.ts";
 export type {
   TapableArgs,
+  SingleArgument,
   TapableArgsOption,
   TapableAsync,
   TapableAsyncOption,

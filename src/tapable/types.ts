@@ -59,8 +59,8 @@ export type TapableArgs<F, Names extends readonly string[]> = number extends Nam
   ? SingleArgument<HookArgs<F>>
   : { -readonly [Index in keyof Names]: Names[Index] extends keyof HookArgs<F> ? HookArgs<F>[Names[Index]] : undefined };
 
-// The argument tuple of an arguments object with at most one key, `unknown[]` otherwise.
-type SingleArgument<Args> = Args extends EmptyArgs
+/** The argument tuple of an arguments object with at most one key, `unknown[]` otherwise. */
+export type SingleArgument<Args> = Args extends EmptyArgs
   ? []
   : string extends keyof Args
   ? unknown[]

@@ -3,6 +3,7 @@ import { describeValue } from "../marker-options.ts";
 import { removeTaps } from "./tap-registry.ts";
 import type { TapableHookLike } from "./types.ts";
 import { views } from "./view-state.ts";
+import type { TapableTapError } from "../errors/tapable-tap-error.ts";
 
 /**
  * Removes the taps named `tapName` from a view made by `toTapableHook`. The hooksmith plugin of

@@ -1,3 +1,10 @@
+/**
+ * Helpers for testing plugins in isolation, for any test runner.
+ *
+ * @packageDocumentation
+ * @module hooksmith/testing
+ */
+
 // The public API of `hooksmith/testing`: helpers for testing plugins in isolation, for any test
 // runner. Named re-exports only.
 

@@ -3,6 +3,7 @@ import type { NebariConfigOptions } from "../nebari/stage-snapshot.ts";
 import type { SubcommandCli } from "../nebari/subcommands.ts";
 import type { CliProgram, CliProgramFactory, CliProgramOptions } from "./run-cli.ts";
 import { TestNebariPluginManager } from "./test-nebari-plugin-manager.ts";
+import type { runCli } from "./run-cli.ts";
 
 /**
  * Options of {@link createNebariCliHost}.
@@ -22,7 +23,10 @@ export interface NebariCliHostOptions<Target> {
    * `() => new Command("nebari")`: anything with `parseAsync` and a `command(name)` method that
    * returns a new subcommand.
    */
-  readonly program: (options: CliProgramOptions) => CliProgram & { command(name: string): Target };
+  readonly program: (options: CliProgramOptions) => CliProgram & {
+    /** Creates the subcommand `name` on the root command. */
+    command(name: string): Target;
+  };
   /** Built-in plugins of the host (e.g. its own commands), registered before the tested plugins. */
   readonly defaultPlugins?: NebariDefaultPlugins;
   /** The manager's config options. */

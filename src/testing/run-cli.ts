@@ -135,7 +135,12 @@ export type CliRunFunction = (argv: readonly string[], options: CliProgramOption
  * const asRunFunction: CliHost = { run: main };
  * ```
  */
-export type CliHost = CliProgramFactory | { readonly run: CliRunFunction };
+export type CliHost =
+  | CliProgramFactory
+  | {
+      /** Runs the whole CLI for `argv` and returns its exit code. */
+      readonly run: CliRunFunction;
+    };
 
 /**
  * Options of {@link runCli}.

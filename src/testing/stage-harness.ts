@@ -140,7 +140,7 @@ export interface DeployedStages {
   /**
    * Resumes the waiting deploys after their `yield`, last stage first, as a deploy run ends.
    *
-   * @throws {@link StageError} (phase `teardown`) for the first teardown that fails; the
+   * @throws {@link hooksmith!StageError} (phase `teardown`) for the first teardown that fails; the
    *   error is thrown in at the `yield` of the ones after it, as the flows do.
    * @throws {@link TestHarnessError} `HOOKSMITH_TEARDOWN_DONE` when already settled.
    */
@@ -150,7 +150,7 @@ export interface DeployedStages {
    * fails: only their `catch` / `finally` code runs. Resolves once every one has unwound
    * (re-raising `error` is the normal way to unwind).
    *
-   * @throws {@link StageError} (phase `teardown`) when an unwind raises another error.
+   * @throws {@link hooksmith!StageError} (phase `teardown`) when an unwind raises another error.
    * @throws {@link TestHarnessError} `HOOKSMITH_TEARDOWN_DONE` when already settled.
    */
   fail(error: unknown): Promise<void>;
@@ -162,7 +162,7 @@ export interface DeployedStages {
  * teardown in your hands, `check()`, `destroy()`. Create it with {@link createStageHarness};
  * dispose of it (`await using`) to tear down deploys still waiting and remove the directory.
  *
- * Failures are reported as the flows report them: a {@link StageError} naming the stage and
+ * Failures are reported as the flows report them: a {@link hooksmith!StageError} naming the stage and
  * the phase, whose `cause` is the stage's own error (its message includes the cause's).
  *
  * @example
@@ -229,8 +229,8 @@ export class StageHarness {
    * conflict checks as a host), and returns the rendered files as written.
    *
    * @returns The files (text and bytes) and the render report.
-   * @throws {@link StageError} (phase `render` or `write`), {@link StageRenderPathError},
-   *   {@link StageRenderConflictError} as `renderStages`.
+   * @throws {@link hooksmith!StageError} (phase `render` or `write`), {@link hooksmith!StageRenderPathError},
+   *   {@link hooksmith!StageRenderConflictError} as `renderStages`.
    * @throws {@link TestHarnessError} `HOOKSMITH_HARNESS_DISPOSED` after disposal.
    * @example
    * ```ts
@@ -265,7 +265,7 @@ export class StageHarness {
    *
    * @param options - `stageOutputs`, `disableChecks`, `disablePrompt`, `signal`.
    * @returns The deploy, waiting for its teardown.
-   * @throws {@link StageError} naming the failing stage (phase `deploy` or `check`); `cause`
+   * @throws {@link hooksmith!StageError} naming the failing stage (phase `deploy` or `check`); `cause`
    *   is its error, a {@link StageCheckError} when `check` returned `false`, or a
    *   {@link StageOutputError}.
    * @throws {@link TestHarnessError} `HOOKSMITH_HARNESS_DISPOSED` after disposal.
@@ -327,7 +327,7 @@ export class StageHarness {
    *
    * @param options - `stageOutputs` (default: the last deploy's), `disablePrompt`, `signal`.
    * @returns `true` when every check passed.
-   * @throws {@link StageError} (phase `check`) for the first check that throws or returns
+   * @throws {@link hooksmith!StageError} (phase `check`) for the first check that throws or returns
    *   `false` (`cause`: its error, or a {@link StageCheckError}).
    * @throws {@link TestHarnessError} `HOOKSMITH_HARNESS_DISPOSED` after disposal.
    * @example
@@ -369,7 +369,7 @@ export class StageHarness {
    *
    * @param options - `stageOutputs`, `status`.
    * @returns `{ status, skipped }`.
-   * @throws {@link StageError} for the first failure, with `report` and `otherErrors`.
+   * @throws {@link hooksmith!StageError} for the first failure, with `report` and `otherErrors`.
    * @throws {@link TestHarnessError} `HOOKSMITH_HARNESS_DISPOSED` after disposal.
    * @example
    * ```ts
@@ -448,7 +448,7 @@ export class StageHarness {
    * removes the temporary output directory (a directory given in the options is kept).
    * Idempotent; `await using` calls it.
    *
-   * @throws The teardown failures (a {@link StageError}, or an `AggregateError` of several),
+   * @throws The teardown failures (a {@link hooksmith!StageError}, or an `AggregateError` of several),
    *   after the directory is removed.
    * @example
    * ```ts
@@ -504,8 +504,8 @@ export class StageHarness {
  * @param options - `config`, `validateConfig`, `unknownKeys`, `knownKeys`, `outputDirectory`,
  *   `disablePrompt`.
  * @returns The harness; dispose of it (`await using`, or `dispose()`).
- * @throws {@link StageDefinitionError} for an invalid stage class or a duplicate name.
- * @throws {@link StageConfigError} when the config does not fit the stages' schemas.
+ * @throws {@link hooksmith!StageDefinitionError} for an invalid stage class or a duplicate name.
+ * @throws {@link hooksmith!StageConfigError} when the config does not fit the stages' schemas.
  * @example
  * ```ts
  * import { createStageHarness } from "hooksmith/testing";

@@ -88,7 +88,7 @@ export class TestNebariPluginManager<Cli = SubcommandCli> extends NebariPluginMa
    * @param options - `importPlugins`; `entryPoints` may be left out or `false`.
    * @returns What was loaded (`entryPoints` is always empty).
    * @throws {@link TestHarnessError} `HOOKSMITH_DISCOVERY_DISABLED` (as a rejection) for `entryPoints: true`.
-   * @throws {@link PluginLoadError} as `NebariPluginManager.loadPlugins`.
+   * @throws {@link hooksmith!PluginLoadError} as `NebariPluginManager.loadPlugins`.
    * @example
    * ```ts
    * import { createTestNebariPluginManager } from "hooksmith/testing";

@@ -62,7 +62,7 @@ export class TestPluginManager<Specs extends object = UntypedSpecs> extends Plug
    *
    * @param projectName - The project name shared with the markers.
    * @param options - Specs, plugins, `checkPending`.
-   * @throws {@link HookspecError} / {@link PluginRegistrationError} / {@link PluginValidationError}
+   * @throws {@link hooksmith!HookspecError} / {@link hooksmith!PluginRegistrationError} / {@link hooksmith!PluginValidationError}
    *   as `addHookspecs`, `register` and `checkPending` do.
    * @throws {@link TestHarnessError} `HOOKSMITH_INVALID_HARNESS_INPUT` for a malformed plugin list.
    */

@@ -76,7 +76,7 @@ const wrapperCodes = new Set([
  * @returns The problems, by member in the order `register` scans them (sorted names).
  * @throws {TestHarnessError} `HOOKSMITH_INVALID_HARNESS_INPUT` when the specs carry no mark,
  *   or marks of several projects without `projectName`.
- * @throws {@link HookspecError} when the specs themselves are invalid.
+ * @throws {@link hooksmith!HookspecError} when the specs themselves are invalid.
  * @example
  * ```ts
  * import { validatePlugin } from "hooksmith/testing";
