@@ -96,7 +96,7 @@ export function expectValue(expected: unknown): (value: unknown) => void {
 export async function measureCase(benchCase: BenchCase, settings: MeasureSettings): Promise<Measurement[]> {
   const prepared = await benchCase.prepare();
   try {
-    const batches = new Map<Subject, number>();
+    const batches = new Map<Subject, Batch>();
     for (const subject of prepared.subjects) {
       try {
         subject.verify?.(subject.async ? await subject.run() : subject.run());
@@ -129,7 +129,7 @@ export function lastSink(): unknown {
   return sink;
 }
 
-async function measureSubject(subject: Subject, batch: number, settings: MeasureSettings): Promise<number> {
+async function measureSubject(subject: Subject, { size: batch, opMs }: Batch, settings: MeasureSettings): Promise<number> {
   const bench = new Bench({
     time: settings.timeMs,
     iterations: settings.minSamples,
@@ -138,9 +138,9 @@ async function measureSubject(subject: Subject, batch: number, settings: Measure
     throws: true,
   });
   const run = subject.run;
-  // An operation long enough to be its own sample (registering thousands of plugins, discovery)
-  // starts from a collected heap, so that it does not pay for the garbage of the one before.
-  const collect = batch === 1 ? collectGarbage : noop;
+  // Samples of long operations (registering a thousand plugins or more, discovery) start from a
+  // collected heap, so that they do not pay for the garbage of the ones before.
+  const collect = opMs >= longOperationMs ? collectGarbage : noop;
   if (subject.async) {
     bench.add(
       subject.subject,
@@ -172,9 +172,19 @@ async function measureSubject(subject: Subject, batch: number, settings: Measure
   return result.latency.p50 * 1e6;
 }
 
+/** Operations at least this long (ms) start each sample from a collected heap. */
+const longOperationMs = 0.25;
+
+interface Batch {
+  /** Operations per sample. */
+  readonly size: number;
+  /** The estimated time of one operation, in ms. */
+  readonly opMs: number;
+}
+
 // How many operations make one sample of about `sampleMs`: doubles a trial batch until it takes at
 // least a tenth of that, then scales.
-async function batchSize(subject: Subject, sampleMs: number): Promise<number> {
+async function batchSize(subject: Subject, sampleMs: number): Promise<Batch> {
   const run = subject.run;
   for (let count = 1; ; count *= 2) {
     const start = performance.now();
@@ -182,7 +192,10 @@ async function batchSize(subject: Subject, sampleMs: number): Promise<number> {
     else for (let i = 0; i < count; i++) sink = run();
     const elapsed = performance.now() - start;
     if (elapsed >= sampleMs / 10 || count >= 1 << 20) {
-      return Math.max(1, Math.min(1 << 22, Math.round((count * sampleMs) / Math.max(elapsed, 1e-6))));
+      return {
+        size: Math.max(1, Math.min(1 << 22, Math.round((count * sampleMs) / Math.max(elapsed, 1e-6)))),
+        opMs: elapsed / count,
+      };
     }
   }
 }
