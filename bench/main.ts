@@ -3,6 +3,7 @@
 
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setCodegenAllowed } from "../src/multicall.ts";
 import { describeMachine, evaluateTargets, formatTable, formatTargets, runBenchmarks } from "./index.ts";
 
 const quick = (process.env["BENCH_QUICK"] ?? "") !== "" && process.env["BENCH_QUICK"] !== "0";
@@ -10,8 +11,11 @@ const filterText = process.env["BENCH_FILTER"];
 // bench/run.mjs runs a bundled copy from .tmp/, and says where the sources are.
 const benchDir = process.env["HOOKSMITH_BENCH_DIR"] ?? dirname(fileURLToPath(import.meta.url));
 const out = process.env["BENCH_OUT"] ?? join(benchDir, "results.json");
+// BENCH_NO_EVAL=1 measures hooksmith as where `new Function` is forbidden: every call takes the loop.
+const noEval = process.env["BENCH_NO_EVAL"] === "1";
+if (noEval) setCodegenAllowed(false);
 
-console.log(`hooksmith benchmark (${quick ? "quick" : "full"} run)`);
+console.log(`hooksmith benchmark (${quick ? "quick" : "full"} run${noEval ? ", hooksmith without generated code" : ""})`);
 console.log(`machine: ${describeMachine()}`);
 const started = performance.now();
 const { measurements, pluggy } = await runBenchmarks({

@@ -254,6 +254,16 @@ const maxCompiledImpls = 256;
 let codegenAllowed = true;
 
 /**
+ * Turns the compiled path off (or back on) for plans compiled from now on, as an environment that
+ * forbids `new Function` does; the benchmark's BENCH_NO_EVAL=1 measures the loop this way.
+ *
+ * @internal
+ */
+export function setCodegenAllowed(allowed: boolean): void {
+  codegenAllowed = allowed;
+}
+
+/**
  * Compiles the synchronous call of a plan into a function specialised to its implementations, as
  * tapable compiles its hooks: every implementation and wrapper gets its own call site, so the
  * engine sees one target per site and can inline it, where the generic loop's single call site
