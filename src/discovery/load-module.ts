@@ -45,7 +45,19 @@ export async function loadPluginModule(file: string, context: ModuleContext): Pr
       context,
     );
   }
-  return namespace as object;
+  return pluginOf(namespace as object);
+}
+
+/**
+ * The plugin a module provides: its namespace, or, when `default` is its only export (a CommonJS
+ * `module.exports = plugin` whose names Node cannot see, or an ESM `export default plugin`), that
+ * default export, so that its hook implementations are found.
+ */
+function pluginOf(namespace: object): object {
+  const keys = Object.keys(namespace).filter((key) => key !== "module.exports");
+  if (keys.length !== 1 || keys[0] !== "default") return namespace;
+  const fallback: unknown = (namespace as { default?: unknown }).default;
+  return (typeof fallback === "object" || typeof fallback === "function") && fallback !== null ? fallback : namespace;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { PluginLoadError, PluginManager } from "../../src/index.ts";
+import { HookimplMarker, PluginLoadError, PluginManager, type HookCaller } from "../../src/index.ts";
 import { cjsPlugin, esmPlugin, loadLog, makeTree, pluginPackage, removeTrees, resetLoadLog } from "./fixtures.ts";
 
 afterAll(removeTrees);
@@ -231,5 +231,33 @@ describe("PluginManager.importPlugin failures", () => {
     const error = await loadError(pm.importPlugin(""));
 
     expect(error.code).toBe("HOOKSMITH_PLUGIN_NOT_FOUND");
+  });
+});
+
+describe("PluginManager.importPlugin with a module whose only export is default", () => {
+  const hooks = HookimplMarker("example");
+  const mark = `(fn) => { fn[Symbol.for("example.hookimpl")] = ${JSON.stringify({ ...markOptions() })}; return fn; }`;
+
+  function markOptions(): object {
+    const marked = hooks(() => undefined) as unknown as Record<symbol, object>;
+    return marked[Symbol.for("example.hookimpl")]!;
+  }
+
+  it("registers the object of an ES module's export default", async () => {
+    const root = await makeTree({
+      "plugin.mjs": `const mark = ${mark};\nexport default { greet: mark(() => "hello from default") };\n`,
+    });
+    const pm = new PluginManager("example");
+    await pm.importPlugin("./plugin.mjs", "esm-default", { cwd: root });
+    expect((pm.hook as Record<string, HookCaller>)["greet"]!()).toEqual(["hello from default"]);
+  });
+
+  it("keeps the namespace when the module has named exports besides default", async () => {
+    const root = await makeTree({
+      "plugin.mjs": `const mark = ${mark};\nexport const greet = mark(() => "named");\nexport default { greet: mark(() => "default") };\n`,
+    });
+    const pm = new PluginManager("example");
+    await pm.importPlugin("./plugin.mjs", "both", { cwd: root });
+    expect((pm.hook as Record<string, HookCaller>)["greet"]!()).toEqual(["named"]);
   });
 });

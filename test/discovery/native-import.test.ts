@@ -132,3 +132,21 @@ describe("PluginManager.importPlugin under plain Node", () => {
     });
   });
 });
+
+describe("PluginManager.importPlugin of a CommonJS module under plain Node", () => {
+  it("registers a module.exports object whose names Node cannot see", async () => {
+    const marked = `(fn) => { fn[Symbol.for("example.hookimpl")] = { wrapper: false, hookwrapper: false, optionalhook: false, tryfirst: false, trylast: false }; return fn; }`;
+    const root = await makeTree({
+      // Object.assign hides the names from Node's CommonJS export detection: only `default` remains.
+      "plugin.cjs": `const mark = ${marked};\nmodule.exports = Object.assign({}, { greet: mark(() => "hello from cjs") });\n`,
+    });
+    const result = await inNode(
+      bundle,
+      root,
+      `const pm = new hooksmith.PluginManager("example");
+       await pm.importPlugin("./plugin.cjs", "cjs");
+       return pm.hook.greet();`,
+    );
+    expect(result).toEqual(["hello from cjs"]);
+  });
+});
