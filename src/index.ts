@@ -22,6 +22,8 @@ export { PluginValidationError } from "./errors/plugin-validation-error.ts";
 export type { PluginValidationErrorOptions } from "./errors/plugin-validation-error.ts";
 export { WrapperError } from "./errors/wrapper-error.ts";
 export type { WrapperErrorOptions } from "./errors/wrapper-error.ts";
+export { TestHarnessError } from "./errors/test-harness-error.ts";
+export type { TestHarnessErrorCode } from "./errors/test-harness-error.ts";
 export { TapableBridgeError } from "./errors/tapable-bridge-error.ts";
 export type { TapableBridgeErrorCode, TapableBridgeErrorOptions } from "./errors/tapable-bridge-error.ts";
 export { TapableTapError } from "./errors/tapable-tap-error.ts";
