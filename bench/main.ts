@@ -30,7 +30,11 @@ console.log(pluggy.ran ? `pluggy: ${pluggy.pluggy} on Python ${pluggy.python}` :
 console.log("");
 console.log(formatTable(measurements));
 console.log("");
-console.log("Targets (ratios within this run):");
+console.log(
+  quick
+    ? "Targets (ratios within this run; a quick run barely warms the engine up: judge the targets on a full run):"
+    : "Targets (ratios within this run):",
+);
 console.log(formatTargets(evaluateTargets(measurements)));
 console.log("");
 console.log(`${measurements.length} measurements written to ${out} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
