@@ -53,6 +53,15 @@ export interface CallHistoricAsyncOptions<F extends HookFunction = UntypedHook> 
   readonly resultCallback?: ((result: Exclude<Awaited<HookReturn<F>>, undefined | void>) => unknown) | undefined;
 }
 
+// What a recorded historic call runs.
+interface HistoricRun {
+  readonly core: HookCore;
+  readonly args: object;
+  readonly impls: readonly HookImpl[];
+  readonly checked: boolean;
+  readonly resultCallback: ((result: unknown) => unknown) | undefined;
+}
+
 /** A hook caller's call signature: runs every implementation (see {@link HookCaller}). */
 export interface HookCaller<F extends HookFunction = UntypedHook> {
   /** Calls the hook: `R[]`, or `R | undefined` for a `firstresult` hook. */
@@ -219,14 +228,8 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
    * ```
    */
   callHistoric(options: CallHistoricOptions<F> = {}): void {
-    const core = this.#core;
-    const history = requireHistoric(core);
-    const args = normalizeArgs(core, options.kwargs);
-    const plan = this.#plan();
-    const checked = checkRequired(core, plan, args);
-    const resultCallback = options.resultCallback as ((result: unknown) => unknown) | undefined;
-    history.push({ args, resultCallback });
-    const results = execute(core.env, core.name, plan.impls, args, false, checked) as unknown[];
+    const { core, args, impls, checked, resultCallback } = this.#recordHistoric(options.kwargs, options.resultCallback);
+    const results = execute(core.env, core.name, impls, args, false, checked) as unknown[];
     if (resultCallback !== undefined) for (const result of results) resultCallback(result);
   }
 
@@ -240,14 +243,8 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
    * @throws {HookCallError} When the hook is not historic.
    */
   async callHistoricAsync(options: CallHistoricAsyncOptions<F> = {}): Promise<void> {
-    const core = this.#core;
-    const history = requireHistoric(core);
-    const args = normalizeArgs(core, options.kwargs);
-    const plan = this.#plan();
-    const checked = checkRequired(core, plan, args);
-    const resultCallback = options.resultCallback as ((result: unknown) => unknown) | undefined;
-    history.push({ args, resultCallback });
-    const results = (await executeAsync(core.env, core.name, plan.impls, args, false, checked, options.signal, "sequential")) as unknown[];
+    const { core, args, impls, checked, resultCallback } = this.#recordHistoric(options.kwargs, options.resultCallback);
+    const results = (await executeAsync(core.env, core.name, impls, args, false, checked, options.signal, "sequential")) as unknown[];
     if (resultCallback !== undefined) for (const result of results) await resultCallback(result);
   }
 
@@ -278,25 +275,7 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
    * @returns As `callAsync`.
    */
   callExtraAsync(methods: readonly Function[], args: HookArgs<F>, options: CallOptions = {}): Promise<HookAsyncCallResult<F>> {
-    const core = this.#core;
-    try {
-      rejectHistoric(core);
-      const normalized = normalizeArgs(core, args);
-      const plan = this.#plan();
-      checkRequired(core, plan, normalized);
-      return executeAsync(
-        core.env,
-        core.name,
-        withExtras(core, plan, methods),
-        normalized,
-        plan.firstresult,
-        false,
-        options.signal,
-        "sequential",
-      ) as Promise<HookAsyncCallResult<F>>;
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
+    return this.#callAsync(args, options, "sequential", methods);
   }
 
   /** Renders as pluggy does: `<HookCaller 'name'>`, or `<SubsetHookCaller 'name'>` for a subset. */
@@ -304,26 +283,46 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
     return `<${this.#view === undefined ? "HookCaller" : "SubsetHookCaller"} '${this.name}'>`;
   }
 
-  #callAsync(args: unknown, options: CallOptions | undefined, mode: AsyncCallMode): Promise<HookAsyncCallResult<F>> {
+  // The asynchronous calls: the plan's implementations, or with `extras` those plus temporary ones
+  // (which, like callExtra, check each implementation's arguments as it is reached).
+  #callAsync(
+    args: unknown,
+    options: CallOptions | undefined,
+    mode: AsyncCallMode,
+    extras?: readonly Function[],
+  ): Promise<HookAsyncCallResult<F>> {
     const core = this.#core;
     try {
       rejectHistoric(core);
       const normalized = normalizeArgs(core, args);
       const plan = this.#plan();
       const checked = checkRequired(core, plan, normalized);
+      const impls = extras === undefined ? plan.impls : withExtras(core, plan, extras);
       return executeAsync(
         core.env,
         core.name,
-        plan.impls,
+        impls,
         normalized,
         plan.firstresult,
-        checked,
+        checked && extras === undefined,
         options?.signal,
         mode,
       ) as Promise<HookAsyncCallResult<F>>;
     } catch (error) {
       return Promise.reject(error as Error);
     }
+  }
+
+  // The start of a historic call: checks and records it; returns what running it needs.
+  #recordHistoric(kwargs: unknown, resultCallback: ((result: never) => unknown) | undefined): HistoricRun {
+    const core = this.#core;
+    const history = requireHistoric(core);
+    const args = normalizeArgs(core, kwargs);
+    const plan = this.#plan();
+    const checked = checkRequired(core, plan, args);
+    const callback = resultCallback as ((result: unknown) => unknown) | undefined;
+    history.push({ args, resultCallback: callback });
+    return { core, args, impls: plan.impls, checked, resultCallback: callback };
   }
 
   #plan(): CallPlan {
