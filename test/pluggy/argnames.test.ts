@@ -6,22 +6,12 @@
 
 import { describe, expect, it } from "vitest";
 import { HookArgumentsWarning, HookCallError, PluginValidationError, readArgnames } from "../../src/index.ts";
-import { createManager, hookimpl, hookOf, hookspec } from "../support/harness.ts";
+import { createManager, errorOf, hookimpl, hookOf, hookspec } from "../support/harness.ts";
 
 // pluggy: test_varnames_legacy_noself_warns — not applicable: the DeprecationWarning is about Python spec methods whose first parameter is not `self`; JS methods have no explicit receiver parameter.
 // pluggy: test_varnames_legacy_noself_no_warn_with_self — not applicable: same Python-only `self` convention (the `legacy_noself` flag of varnames).
 // pluggy: test_varnames_no_legacy_noself_no_warn — not applicable: same Python-only `self` convention (the `legacy_noself` flag of varnames).
 // pluggy: test_varnames_legacy_noself_suppressed_for_timeout_hooks — not applicable: a suppression list for pytest-timeout's Python hookspecs without `self`.
-
-/** Runs `fn` and returns what it throws; fails the test when it does not throw. */
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the call to throw");
-}
 
 describe("readArgnames (pluggy's varnames)", () => {
   it("reads the keys a function, a method and a method read from an instance destructure", () => {

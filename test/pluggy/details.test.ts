@@ -11,33 +11,13 @@ import {
   type HookimplOptions,
   type HookimplOpts,
 } from "../../src/index.ts";
-import { callHook, callModes, createManager, hookimpl, hookOf, hookspec, type CallMode } from "../support/harness.ts";
+import { callHook, callModes, createManager, errorOf, hookimpl, hookOf, hookspec, rejectionOf, type CallMode } from "../support/harness.ts";
 
 // pluggy: test_dist_facade_list_attributes — not applicable: hooksmith has no DistFacade proxy; listPluginDistinfo returns plain info objects (covered by test_load_setuptools_instantiation in plugin-manager.test.ts).
 // pluggy: test_dist_facade_project_name_and_delegation — not applicable: there is no importlib.metadata Distribution to delegate to; PluginDistInfo is a plain object with name and version.
 // pluggy: test_dist_facade_identity_equality_and_hash — not applicable: Python __eq__/__hash__ semantics of DistFacade; plain JS objects always compare by identity.
 // pluggy: test_dunder_version — not applicable: hooksmith exports no runtime version constant; its version is package.json's (the "hooksmith/package.json" export).
 // pluggy: test_dunder_getattr_missing_raises — not applicable: a module's __getattr__ has no ES module counterpart (a missing named import fails at link time, a missing namespace property is undefined).
-
-/** Runs `fn` and returns what it throws; fails the test when it does not throw. */
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the call to throw");
-}
-
-/** Awaits `promise` and returns its rejection reason; fails the test when it resolves. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected the promise to reject");
-    },
-    (reason: unknown) => reason,
-  );
-}
 
 /** Python's DeprecationWarning: hooksmith warnings are Error objects of any class. */
 class DeprecationWarning extends Error {

@@ -13,17 +13,7 @@ import {
   type HookImpl,
   type HookimplOptions,
 } from "../../src/index.ts";
-import { callHook, callModes, createManager, hookimpl, hookOf, hookspec, type CallMode } from "../support/harness.ts";
-
-/** Runs `fn` and returns what it throws; fails the test when it does not throw. */
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the call to throw");
-}
+import { callHook, callModes, createManager, errorOf, hookimpl, hookOf, hookspec, type CallMode } from "../support/harness.ts";
 
 /** pluggy's `hc` and `addmeth` fixtures: the caller of spec `he_method1(arg)` and a way to add implementations to it. */
 function createHookCaller(): {

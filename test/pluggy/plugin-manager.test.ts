@@ -19,27 +19,7 @@ import {
   type CallHistoricOptions,
   type HookImpl,
 } from "../../src/index.ts";
-import { callHook, callModes, createManager, hookimpl, hookOf, hookspec, type CallMode } from "../support/harness.ts";
-
-/** Runs `fn` and returns what it throws; fails the test when it does not throw. */
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the call to throw");
-}
-
-/** Awaits `promise` and returns its rejection reason; fails the test when it resolves. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected the promise to reject");
-    },
-    (reason: unknown) => reason,
-  );
-}
+import { callHook, callModes, createManager, errorOf, hookimpl, hookOf, hookspec, rejectionOf, type CallMode } from "../support/harness.ts";
 
 /** Asserts that the manager's registered plugins are exactly `expected` (by identity). */
 function expectPlugins(pm: PluginManager, expected: readonly object[]): void {

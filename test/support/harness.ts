@@ -32,3 +32,23 @@ export function hookOf(pm: PluginManager, name: string): HookCaller {
   if (caller === undefined) throw new Error(`no hook caller named '${name}'`);
   return caller;
 }
+
+/** Runs `fn` and returns what it throws; fails the test when it does not throw. */
+export function errorOf(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected the call to throw");
+}
+
+/** Awaits `promise` and returns its rejection reason; fails the test when it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error("expected the promise to reject");
+    },
+    (reason: unknown) => reason,
+  );
+}
