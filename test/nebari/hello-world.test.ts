@@ -6,30 +6,12 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hookimpl, NebariPluginManager, NebariStage, type StageOutputs } from "hooksmith/nebari";
 import type { StageProgressEvent } from "hooksmith";
+import { apiMdHelloWorldPlugin } from "../support/api-md-hello-world.ts";
 import { makeTree, removeTrees } from "./helpers.ts";
 
 afterAll(removeTrees);
 
-// design/API.md's snippet, verbatim, after the one type import it leaves out.
-const helloWorldPlugin = `import type { StageOutputs, StageStatus } from "hooksmith";
-import { hookimpl, NebariStage } from "hooksmith/nebari";
-
-class HelloWorldStage extends NebariStage {
-  static stageName = "hello_world";
-  static priority = 100;
-  render() { return { "hello_world.txt": "File that says hello world" }; }
-  async *deploy(stageOutputs: StageOutputs) {
-    process.env.HELLO = "WORLD";
-    stageOutputs[this.name] = { hello: "world" };
-    yield;
-    delete process.env.HELLO;
-  }
-  check() { if (!process.env.HELLO) throw new Error("stage did not deploy"); }
-  async *destroy(stageOutputs: StageOutputs, status: StageStatus) { yield; }
-}
-
-export const nebari_stage = hookimpl(() => [HelloWorldStage]);
-`;
+const helloWorldPlugin = apiMdHelloWorldPlugin;
 
 /** A stage after hello_world that records whether it sees HELLO while the deploy is open. */
 class LaterStage extends NebariStage {

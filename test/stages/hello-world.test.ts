@@ -15,6 +15,7 @@ import {
   type StageOutputs,
   type StageStatus,
 } from "../../src/index.ts";
+import { apiMdHelloWorldPlugin } from "../support/api-md-hello-world.ts";
 import { tempDirectory } from "./helpers.ts";
 
 const events: string[] = [];
@@ -101,27 +102,7 @@ describe("HelloWorldStage end to end", () => {
 });
 
 describe("the API.md HelloWorldStage snippet", () => {
-  // Copied verbatim from design/API.md; only the type import of the two types it uses is added
-  // above it (the snippet leaves imports of types out).
-  const snippet = `import type { StageOutputs, StageStatus } from "hooksmith";
-import { hookimpl, NebariStage } from "hooksmith/nebari";
-
-class HelloWorldStage extends NebariStage {
-  static stageName = "hello_world";
-  static priority = 100;
-  render() { return { "hello_world.txt": "File that says hello world" }; }
-  async *deploy(stageOutputs: StageOutputs) {
-    process.env.HELLO = "WORLD";
-    stageOutputs[this.name] = { hello: "world" };
-    yield;
-    delete process.env.HELLO;
-  }
-  check() { if (!process.env.HELLO) throw new Error("stage did not deploy"); }
-  async *destroy(stageOutputs: StageOutputs, status: StageStatus) { yield; }
-}
-
-export const nebari_stage = hookimpl(() => [HelloWorldStage]);
-`;
+  const snippet = apiMdHelloWorldPlugin;
 
   it("type-checks under strict settings", () => {
     const root = fileURLToPath(new URL("../../", import.meta.url));
