@@ -1,5 +1,12 @@
 // Runs a call through the manager's monitors (pluggy's `_hookexec` chain), or straight into the
 // call loop when monitoring is off.
+//
+// pluggy nests the monitors: each one wraps the next as `before(); outcome = from_call(inner);
+// after(outcome); return outcome.get_result()`. Here the nesting is unrolled into two loops around
+// the call, so that the synchronous and the asynchronous call share it: the befores from the
+// outermost (most recently added) monitor in, then the call, then the afters from the innermost
+// entered monitor out. A `before` that throws skips the monitors inside it and the call; an
+// `after` that throws becomes the outcome the next one out sees; the outermost's error is thrown.
 
 import type { CallEnvironment, HookMonitor } from "./hook-core.ts";
 import type { HookImpl } from "./hook-impl.ts";
@@ -18,32 +25,14 @@ export function execute(
 ): unknown {
   const monitors = env.monitors;
   if (monitors.length === 0) return multicall(hookName, impls, args, firstresult, env.warn, argsChecked);
-  return executeMonitored(monitors, monitors.length - 1, env, hookName, impls, args, firstresult, argsChecked);
-}
-
-// The most recently added monitor is the outermost: its `before` runs first, its `after` last.
-function executeMonitored(
-  monitors: readonly HookMonitor[],
-  index: number,
-  env: CallEnvironment,
-  hookName: string,
-  impls: readonly HookImpl[],
-  args: object,
-  firstresult: boolean,
-  argsChecked: boolean,
-): unknown {
-  if (index < 0) return multicall(hookName, impls, args, firstresult, env.warn, argsChecked);
-  const monitor = monitors[index]!;
-  monitor.before(hookName, impls, args);
-  const outcome = Result.fromCall(() =>
-    executeMonitored(monitors, index - 1, env, hookName, impls, args, firstresult, argsChecked),
-  );
-  monitor.after(outcome, hookName, impls, args);
-  return outcome.getResult();
+  const entered = enterMonitors(monitors, hookName, impls, args);
+  const outcome =
+    entered.failure ?? Result.fromCall(() => multicall(hookName, impls, args, firstresult, env.warn, argsChecked));
+  return leaveMonitors(monitors, entered.innermost, outcome, hookName, impls, args);
 }
 
 /** Runs one asynchronous hook call; monitors' `after` callbacks see the settled outcome. */
-export function executeAsync(
+export async function executeAsync(
   env: CallEnvironment,
   hookName: string,
   impls: readonly HookImpl[],
@@ -57,34 +46,71 @@ export function executeAsync(
   if (monitors.length === 0) {
     return multicallAsync(hookName, impls, args, firstresult, env.warn, argsChecked, signal, mode);
   }
-  return executeMonitoredAsync(monitors, monitors.length - 1, env, hookName, impls, args, firstresult, argsChecked, signal, mode);
+  const entered = enterMonitors(monitors, hookName, impls, args);
+  let outcome = entered.failure;
+  if (outcome === undefined) {
+    try {
+      outcome = new Result<unknown>(
+        await multicallAsync(hookName, impls, args, firstresult, env.warn, argsChecked, signal, mode),
+        undefined,
+        false,
+      );
+    } catch (error) {
+      outcome = new Result<unknown>(undefined, error, true);
+    }
+  }
+  return leaveMonitors(monitors, entered.innermost, outcome, hookName, impls, args);
 }
 
-async function executeMonitoredAsync(
+interface EnteredMonitors {
+  /** The index of the innermost monitor whose `before` ran. */
+  readonly innermost: number;
+  /** The error of a `before` that threw (the call itself then does not run). */
+  readonly failure: Result<unknown> | undefined;
+}
+
+// Runs the befores, outermost first, up to one that throws.
+function enterMonitors(
   monitors: readonly HookMonitor[],
-  index: number,
-  env: CallEnvironment,
   hookName: string,
   impls: readonly HookImpl[],
   args: object,
-  firstresult: boolean,
-  argsChecked: boolean,
-  signal: AbortSignal | undefined,
-  mode: AsyncCallMode,
-): Promise<unknown> {
-  if (index < 0) return multicallAsync(hookName, impls, args, firstresult, env.warn, argsChecked, signal, mode);
-  const monitor = monitors[index]!;
-  monitor.before(hookName, impls, args);
-  let outcome: Result<unknown>;
+): EnteredMonitors {
+  let innermost = monitors.length;
   try {
-    outcome = new Result<unknown>(
-      await executeMonitoredAsync(monitors, index - 1, env, hookName, impls, args, firstresult, argsChecked, signal, mode),
-      undefined,
-      false,
-    );
+    for (let i = monitors.length - 1; i >= 0; i--) {
+      innermost = i;
+      monitors[i]!.before(hookName, impls, args);
+    }
+    return { innermost, failure: undefined };
   } catch (error) {
-    outcome = new Result<unknown>(undefined, error, true);
+    // The monitor whose before threw is not entered: its after does not run.
+    return { innermost: innermost + 1, failure: new Result<unknown>(undefined, error, true) };
   }
-  monitor.after(outcome, hookName, impls, args);
-  return outcome.getResult();
+}
+
+// Runs the afters of the entered monitors, innermost first; each sees its own copy of the outcome
+// left by the one inside it, as pluggy's nested `from_call(inner)` gives it.
+function leaveMonitors(
+  monitors: readonly HookMonitor[],
+  innermost: number,
+  outcome: Result<unknown>,
+  hookName: string,
+  impls: readonly HookImpl[],
+  args: object,
+): unknown {
+  let current = outcome;
+  for (let i = innermost; i < monitors.length; i++) {
+    if (i === monitors.length - 1) {
+      monitors[i]!.after(current, hookName, impls, args);
+      break;
+    }
+    try {
+      monitors[i]!.after(current, hookName, impls, args);
+      current = new Result<unknown>(current.failed ? undefined : current.getResult(), current.exception, current.failed);
+    } catch (error) {
+      current = new Result<unknown>(undefined, error, true);
+    }
+  }
+  return current.getResult();
 }
