@@ -257,28 +257,7 @@ export class World {
     }
     const after = (failed: boolean) => log.push(`exit ${label} ${failed ? "err" : "ok"}`);
     if (def.kind === "new") {
-      if (def.asyncGen) {
-        return async function* newAsyncWrapper(): AsyncGenerator<undefined, unknown, unknown> {
-          log.push(`enter ${label}`);
-          if (def.setup === "throw") throw new PluginBoom(`${label}:setup`);
-          if (def.setup === "noyield") return undefined;
-          let value: unknown;
-          let error: unknown;
-          let failed = false;
-          try {
-            value = yield;
-          } catch (caught) {
-            failed = true;
-            error = caught;
-          }
-          after(failed);
-          if (def.teardown === "throw") throw new PluginBoom(`${label}:teardown`);
-          if (def.teardown === "replace") return `W:${label}`;
-          if (failed) throw error;
-          return value;
-        };
-      }
-      return function* newWrapper(): Generator<undefined, unknown, unknown> {
+      const newWrapper = function* newWrapper(): Generator<undefined, unknown, unknown> {
         log.push(`enter ${label}`);
         if (def.setup === "throw") throw new PluginBoom(`${label}:setup`);
         if (def.setup === "noyield") return undefined;
@@ -297,19 +276,13 @@ export class World {
         if (failed) throw error;
         return value;
       };
-    }
-    if (def.asyncGen) {
-      return async function* oldAsyncWrapper(): AsyncGenerator<undefined, void, unknown> {
-        log.push(`enter ${label}`);
-        if (def.setup === "throw") throw new PluginBoom(`${label}:setup`);
-        if (def.setup === "noyield") return;
-        const outcome = (yield) as Result<unknown>;
-        after(outcome.failed);
-        if (def.teardown === "throw") throw new PluginBoom(`${label}:teardown`);
-        if (def.teardown === "replace") outcome.forceResult(`W:${label}`);
+      if (!def.asyncGen) return newWrapper;
+      // The same wrapper as an async generator: yield* drives the sync one, throws included.
+      return async function* newAsyncWrapper(): AsyncGenerator<undefined, unknown, unknown> {
+        return yield* newWrapper();
       };
     }
-    return function* oldWrapper(): Generator<undefined, void, unknown> {
+    const oldWrapper = function* oldWrapper(): Generator<undefined, void, unknown> {
       log.push(`enter ${label}`);
       if (def.setup === "throw") throw new PluginBoom(`${label}:setup`);
       if (def.setup === "noyield") return;
@@ -317,6 +290,10 @@ export class World {
       after(outcome.failed);
       if (def.teardown === "throw") throw new PluginBoom(`${label}:teardown`);
       if (def.teardown === "replace") outcome.forceResult(`W:${label}`);
+    };
+    if (!def.asyncGen) return oldWrapper;
+    return async function* oldAsyncWrapper(): AsyncGenerator<undefined, void, unknown> {
+      yield* oldWrapper();
     };
   }
 
