@@ -20,9 +20,7 @@ export default defineConfig({
     ],
   },
   test: {
-    ...(report === undefined
-      ? {}
-      : { reporters: ["default", "json"], outputFile: { json: report } }),
+    ...(report === undefined ? {} : { reporters: ["default", "json"], outputFile: { json: report } }),
     projects: [
       {
         extends: true,

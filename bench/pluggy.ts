@@ -18,14 +18,20 @@ export type PluggyRun =
  * @param options - `benchDir` holds pluggy_bench.py; `quick` shortens the timing.
  * @returns The measurements, or a notice.
  */
-export function runPluggy(cases: readonly BenchCase[], options: { readonly benchDir: string; readonly quick: boolean }): PluggyRun {
+export function runPluggy(
+  cases: readonly BenchCase[],
+  options: { readonly benchDir: string; readonly quick: boolean },
+): PluggyRun {
   const python = process.env["PYTHON"] || "python3";
   const probe = spawnSync(python, ["-c", "import pluggy"], { encoding: "utf8" });
   if (probe.error !== undefined || probe.status !== 0) {
-    const reason = probe.error !== undefined ? `${python} is not available (${probe.error.message})` : `${python} cannot import pluggy`;
+    const reason =
+      probe.error !== undefined ? `${python} is not available (${probe.error.message})` : `${python} cannot import pluggy`;
     return { ran: false, notice: `pluggy skipped: ${reason}; install it (Debian: apt-get install python3-pluggy) to compare` };
   }
-  const specs = cases.flatMap((benchCase) => (benchCase.pluggy === undefined ? [] : [{ case: benchCase.name, ...benchCase.pluggy }]));
+  const specs = cases.flatMap((benchCase) =>
+    benchCase.pluggy === undefined ? [] : [{ case: benchCase.name, ...benchCase.pluggy }],
+  );
   if (specs.length === 0) return { ran: false, notice: "pluggy skipped: no selected case has a pluggy counterpart" };
   const child = spawnSync(python, [join(options.benchDir, "pluggy_bench.py")], {
     input: JSON.stringify({ quick: options.quick, cases: specs }),
@@ -35,7 +41,11 @@ export function runPluggy(cases: readonly BenchCase[], options: { readonly bench
   if (child.error !== undefined || child.status !== 0) {
     return { ran: false, notice: `pluggy failed: ${child.error?.message ?? child.stderr.trim()}` };
   }
-  const output = JSON.parse(child.stdout) as { python: string; pluggy: string; results: Array<{ case: string; nsPerOp: number }> };
+  const output = JSON.parse(child.stdout) as {
+    python: string;
+    pluggy: string;
+    results: Array<{ case: string; nsPerOp: number }>;
+  };
   return {
     ran: true,
     python: output.python,

@@ -104,8 +104,10 @@ const keyPattern = new RegExp(
 );
 
 function decodeIdentifier(text: string): string {
-  return text.replace(/\\u\{([0-9a-fA-F]+)\}|\\u([0-9a-fA-F]{4})/g, (_match, braced: string | undefined, plain: string | undefined) =>
-    String.fromCodePoint(Number.parseInt(braced ?? plain ?? "0", 16)),
+  return text.replace(
+    /\\u\{([0-9a-fA-F]+)\}|\\u([0-9a-fA-F]{4})/g,
+    (_match, braced: string | undefined, plain: string | undefined) =>
+      String.fromCodePoint(Number.parseInt(braced ?? plain ?? "0", 16)),
   );
 }
 

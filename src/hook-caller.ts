@@ -31,11 +31,12 @@ export interface CallOptions {
 }
 
 /** The argument list of `callAsync` / `callParallel`: the arguments object, then options. */
-export type HookCallAsyncArgs<F> = HookCallArgs<F> extends [historicHooksAreCalledWithCallHistoric: never]
-  ? [historicHooksAreCalledWithCallHistoric: never]
-  : HookArgsOptional<F> extends true
-    ? [args?: HookArgs<F>, options?: CallOptions]
-    : [args: HookArgs<F>, options?: CallOptions];
+export type HookCallAsyncArgs<F> =
+  HookCallArgs<F> extends [historicHooksAreCalledWithCallHistoric: never]
+    ? [historicHooksAreCalledWithCallHistoric: never]
+    : HookArgsOptional<F> extends true
+      ? [args?: HookArgs<F>, options?: CallOptions]
+      : [args: HookArgs<F>, options?: CallOptions];
 
 /** Options of `callHistoric`. */
 export interface CallHistoricOptions<F extends HookFunction = UntypedHook> {
@@ -244,7 +245,16 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
    */
   async callHistoricAsync(options: CallHistoricAsyncOptions<F> = {}): Promise<void> {
     const { core, args, impls, checked, resultCallback } = this.#recordHistoric(options.kwargs, options.resultCallback);
-    const results = (await executeAsync(core.env, core.name, impls, args, false, checked, options.signal, "sequential")) as unknown[];
+    const results = (await executeAsync(
+      core.env,
+      core.name,
+      impls,
+      args,
+      false,
+      checked,
+      options.signal,
+      "sequential",
+    )) as unknown[];
     if (resultCallback !== undefined) for (const result of results) await resultCallback(result);
   }
 
@@ -263,7 +273,14 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
     const normalized = normalizeArgs(core, args);
     const plan = this.#plan();
     checkRequired(core, plan, normalized);
-    return execute(core.env, core.name, withExtras(core, plan, methods), normalized, plan.firstresult, false) as HookCallResult<F>;
+    return execute(
+      core.env,
+      core.name,
+      withExtras(core, plan, methods),
+      normalized,
+      plan.firstresult,
+      false,
+    ) as HookCallResult<F>;
   }
 
   /**
@@ -370,7 +387,16 @@ export function replayHistory(core: HookCore, impl: HookImpl): void {
 /** Replays a historic hook's recorded calls to a newly registered implementation, awaiting each. */
 export async function replayHistoryAsync(core: HookCore, impl: HookImpl): Promise<void> {
   for (const entry of core.history ?? []) {
-    const results = (await executeAsync(core.env, core.name, [impl], entry.args, false, false, undefined, "sequential")) as unknown[];
+    const results = (await executeAsync(
+      core.env,
+      core.name,
+      [impl],
+      entry.args,
+      false,
+      false,
+      undefined,
+      "sequential",
+    )) as unknown[];
     if (results.length > 0 && entry.resultCallback !== undefined) await entry.resultCallback(results[0]);
   }
 }
@@ -444,10 +470,13 @@ function normalizeArgs(core: HookCore, args: unknown): object {
 }
 
 function historicDirectCall(hookName: string): HookCallError {
-  return new HookCallError(`Cannot directly call a historic hook - use call_historic instead. (hook '${hookName}': use callHistoric())`, {
-    code: "HOOKSMITH_HISTORIC_DIRECT_CALL",
-    hookName,
-  });
+  return new HookCallError(
+    `Cannot directly call a historic hook - use call_historic instead. (hook '${hookName}': use callHistoric())`,
+    {
+      code: "HOOKSMITH_HISTORIC_DIRECT_CALL",
+      hookName,
+    },
+  );
 }
 
 function rejectHistoric(core: HookCore): void {

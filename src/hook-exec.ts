@@ -26,8 +26,7 @@ export function execute(
   const monitors = env.monitors;
   if (monitors.length === 0) return multicall(hookName, impls, args, firstresult, env.warn, argsChecked);
   const entered = enterMonitors(monitors, hookName, impls, args);
-  const outcome =
-    entered.failure ?? Result.fromCall(() => multicall(hookName, impls, args, firstresult, env.warn, argsChecked));
+  const outcome = entered.failure ?? Result.fromCall(() => multicall(hookName, impls, args, firstresult, env.warn, argsChecked));
   return leaveMonitors(monitors, entered.innermost, outcome, hookName, impls, args);
 }
 

@@ -28,10 +28,10 @@ export function normalizeHookimplOpts(options: unknown, where: string): Hookimpl
   }
   const argnames = checkArgnames(record, "hookimpl", where);
   if (record["tryfirst"] === true && record["trylast"] === true) {
-    throw new HookMarkerError(
-      `Conflicting hookimpl options${where}: 'tryfirst' and 'trylast' cannot both be true; choose one`,
-      { code: "HOOKSMITH_CONFLICTING_MARKER_OPTIONS", option: "tryfirst" },
-    );
+    throw new HookMarkerError(`Conflicting hookimpl options${where}: 'tryfirst' and 'trylast' cannot both be true; choose one`, {
+      code: "HOOKSMITH_CONFLICTING_MARKER_OPTIONS",
+      option: "tryfirst",
+    });
   }
   return remember({
     wrapper: record["wrapper"] === true,
@@ -56,11 +56,21 @@ export function normalizeHookspecOpts(options: unknown, where: string): Hookspec
   const warnOnImplArgs = record["warnOnImplArgs"];
   if (warnOnImplArgs !== undefined) {
     if (typeof warnOnImplArgs !== "object" || warnOnImplArgs === null || Array.isArray(warnOnImplArgs)) {
-      throw invalid("hookspec", "warnOnImplArgs", `must be an object of argument name to Error, got ${describeValue(warnOnImplArgs)}`, where);
+      throw invalid(
+        "hookspec",
+        "warnOnImplArgs",
+        `must be an object of argument name to Error, got ${describeValue(warnOnImplArgs)}`,
+        where,
+      );
     }
     for (const [argument, warning] of Object.entries(warnOnImplArgs)) {
       if (!(warning instanceof Error)) {
-        throw invalid("hookspec", "warnOnImplArgs", `entry '${argument}' must be an Error instance, got ${describeValue(warning)}`, where);
+        throw invalid(
+          "hookspec",
+          "warnOnImplArgs",
+          `entry '${argument}' must be an Error instance, got ${describeValue(warning)}`,
+          where,
+        );
       }
     }
   }

@@ -198,13 +198,10 @@ function untilSettledOrAborted<T>(settled: Promise<T>, signal: AbortSignal | und
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
-    settled.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      reject,
-    );
+    settled.then((value) => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(value);
+    }, reject);
   });
 }
 
@@ -234,7 +231,9 @@ async function closeQuietly(
   try {
     await generator.return(undefined);
   } catch (error) {
-    const warning = new HooksmithWarning(`A wrapper of hook '${hookName}' threw while being closed after a wrapper protocol error`);
+    const warning = new HooksmithWarning(
+      `A wrapper of hook '${hookName}' threw while being closed after a wrapper protocol error`,
+    );
     warning.cause = error;
     warn(warning);
   }

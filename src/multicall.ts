@@ -385,7 +385,9 @@ function closeQuietly(generator: Iterator<unknown, unknown, unknown>, warn: (war
   try {
     generator.return?.(undefined);
   } catch (error) {
-    const warning = new HooksmithWarning(`A wrapper of hook '${hookName}' threw while being closed after a wrapper protocol error`);
+    const warning = new HooksmithWarning(
+      `A wrapper of hook '${hookName}' threw while being closed after a wrapper protocol error`,
+    );
     warning.cause = error;
     warn(warning);
   }

@@ -139,10 +139,10 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
    */
   addHookspecs(namespace: object): void {
     if ((typeof namespace !== "object" && typeof namespace !== "function") || namespace === null) {
-      throw new HookspecError(
-        `addHookspecs needs a class, an object or a module namespace, got ${describeValue(namespace)}`,
-        { code: "HOOKSMITH_INVALID_SPEC_NAMESPACE", namespace },
-      );
+      throw new HookspecError(`addHookspecs needs a class, an object or a module namespace, got ${describeValue(namespace)}`, {
+        code: "HOOKSMITH_INVALID_SPEC_NAMESPACE",
+        namespace,
+      });
     }
     const found: HookSpec[] = [];
     for (const member of specMemberNames(namespace)) {
@@ -388,7 +388,8 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
       id = nextCanonicalId++;
       canonicalIds.set(plugin, id);
     }
-    const constructorName = typeof plugin === "object" ? (plugin as { constructor?: { name?: unknown } }).constructor?.name : undefined;
+    const constructorName =
+      typeof plugin === "object" ? (plugin as { constructor?: { name?: unknown } }).constructor?.name : undefined;
     return `${typeof constructorName === "string" && constructorName !== "" && constructorName !== "Object" ? constructorName : "plugin"}@${id}`;
   }
 
@@ -899,7 +900,11 @@ function memberNames(value: object): string[] {
   const seen: string[] = [];
   let seenSet: Set<string> | undefined;
   const names: string[] = [];
-  for (let level: object | null = value; level !== null && level !== stop; level = Object.getPrototypeOf(level) as object | null) {
+  for (
+    let level: object | null = value;
+    level !== null && level !== stop;
+    level = Object.getPrototypeOf(level) as object | null
+  ) {
     for (const name of Object.getOwnPropertyNames(level)) {
       if (seenSet === undefined ? seen.includes(name) : seenSet.has(name)) continue;
       if (seenSet === undefined && seen.length < 32) seen.push(name);

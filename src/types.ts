@@ -94,12 +94,11 @@ export type HookResult<F> = Exclude<HookReturn<F>, undefined | void>;
 export type HookArgsOptional<F> = {} extends HookArgs<F> ? true : false;
 
 /** The argument list of a hook call: the arguments object, optional when it has no required key. */
-export type HookCallArgs<F> =
-  F extends HistoricHook
-    ? [historicHooksAreCalledWithCallHistoric: never]
-    : HookArgsOptional<F> extends true
-      ? [args?: HookArgs<F>]
-      : [args: HookArgs<F>];
+export type HookCallArgs<F> = F extends HistoricHook
+  ? [historicHooksAreCalledWithCallHistoric: never]
+  : HookArgsOptional<F> extends true
+    ? [args?: HookArgs<F>]
+    : [args: HookArgs<F>];
 
 /** What a synchronous call returns: `R[]`, or `R | undefined` for a `firstresult` hook. */
 export type HookCallResult<F> = F extends FirstResultHook ? HookResult<F> | undefined : HookResult<F>[];
@@ -132,15 +131,11 @@ export type HookWrapper<F> = (
  */
 export type HookOldStyleWrapper<F> = (
   args: HookArgs<F>,
-) =>
-  | Generator<unknown, void, Result<HookWrapperResult<F>>>
-  | AsyncGenerator<unknown, void, Result<HookAsyncCallResult<F>>>;
+) => Generator<unknown, void, Result<HookWrapperResult<F>>> | AsyncGenerator<unknown, void, Result<HookAsyncCallResult<F>>>;
 
 /** Any function a plugin may provide for hook `F`: a plain implementation or a wrapper. */
 export type HookImplementation<F> =
-  | ((args: HookArgs<F>) => HookReturn<F> | undefined | void)
-  | HookWrapper<F>
-  | HookOldStyleWrapper<F>;
+  ((args: HookArgs<F>) => HookReturn<F> | undefined | void) | HookWrapper<F> | HookOldStyleWrapper<F>;
 
 /**
  * The shape a plugin object or class must have to implement hooks of `Specs`: every member named

@@ -14,7 +14,15 @@ const entries = Object.keys(manifest.exports)
 
 const program = ts.createProgram(
   entries.map((file) => `${root}${file}`),
-  { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2023, allowImportingTsExtensions: true, noEmit: true, experimentalDecorators: false, skipLibCheck: true },
+  {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2023,
+    allowImportingTsExtensions: true,
+    noEmit: true,
+    experimentalDecorators: false,
+    skipLibCheck: true,
+  },
 );
 const checker = program.getTypeChecker();
 

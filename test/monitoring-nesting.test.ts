@@ -29,7 +29,10 @@ describe.each(callModes)("nested monitors (%s)", (mode) => {
     const log: string[] = [];
     const pm = setup(log);
     const boom = new Error("before failed");
-    pm.addHookcallMonitoring(() => log.push("old before"), () => log.push("old after"));
+    pm.addHookcallMonitoring(
+      () => log.push("old before"),
+      () => log.push("old after"),
+    );
     pm.addHookcallMonitoring(
       () => {
         throw boom;

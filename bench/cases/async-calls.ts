@@ -4,7 +4,16 @@ import { createHooks } from "hookable";
 import { AsyncSeriesHook } from "tapable";
 import { PluginManager } from "../../src/index.ts";
 import { expectValue, type BenchCase, type PreparedCase } from "../harness.ts";
-import { awaitLoop, computeArgs, computePlugins, computeSpecs, distinctAsyncImpls, expectedResults, project, type ComputeArgs } from "./fixtures.ts";
+import {
+  awaitLoop,
+  computeArgs,
+  computePlugins,
+  computeSpecs,
+  distinctAsyncImpls,
+  expectedResults,
+  project,
+  type ComputeArgs,
+} from "./fixtures.ts";
 
 /**
  * `pm.hook.compute.callAsync({ a, b })` over `count` async implementations, beside the baseline

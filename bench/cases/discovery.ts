@@ -10,7 +10,10 @@ import { expectValue, type BenchCase, type PreparedCase } from "../harness.ts";
 interface FoundPackage {
   readonly name: string;
   readonly dir: string;
-  readonly manifest: { readonly exports?: Record<string, unknown>; readonly entryPoints?: Record<string, Record<string, string>> };
+  readonly manifest: {
+    readonly exports?: Record<string, unknown>;
+    readonly entryPoints?: Record<string, Record<string, string>>;
+  };
 }
 
 function listDirectory(path: string): Dirent[] {

@@ -99,7 +99,8 @@ export function registrationCase(count: number): BenchCase {
       const plugins = Array.from({ length: count }, (_, i) => new Plugin(i));
       const names = plugins.map((_, i) => `plugin_${i}`);
       const countEach = (sizes: number[]): void => {
-        if (sizes.some((size) => size !== count)) throw new Error(`expected ${count} implementations per hook, got ${sizes.join(", ")}`);
+        if (sizes.some((size) => size !== count))
+          throw new Error(`expected ${count} implementations per hook, got ${sizes.join(", ")}`);
       };
       return {
         subjects: [
@@ -111,7 +112,8 @@ export function registrationCase(count: number): BenchCase {
               for (let i = 0; i < count; i++) pm.register(plugins[i]!, names[i]);
               return pm;
             },
-            verify: (pm) => countEach(hookNames.map((name) => (pm as PluginManager<typeof specs>).hook[name].getHookimpls().length)),
+            verify: (pm) =>
+              countEach(hookNames.map((name) => (pm as PluginManager<typeof specs>).hook[name].getHookimpls().length)),
           },
           {
             subject: "baseline",
@@ -138,7 +140,8 @@ export function registrationCase(count: number): BenchCase {
               }
               return hooks;
             },
-            verify: (hooks) => countEach(hookNames.map((name) => (hooks as Record<string, SyncHook<[Event]>>)[name]!.taps.length)),
+            verify: (hooks) =>
+              countEach(hookNames.map((name) => (hooks as Record<string, SyncHook<[Event]>>)[name]!.taps.length)),
           },
           {
             subject: "hookable",

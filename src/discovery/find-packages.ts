@@ -63,7 +63,7 @@ interface Candidate {
 }
 
 function* nodeModulesFolders(start: string): Generator<string> {
-  for (let dir = start; ; ) {
+  for (let dir = start; ;) {
     if (basename(dir) !== "node_modules") yield join(dir, "node_modules");
     const parent = dirname(dir);
     if (parent === dir) return;

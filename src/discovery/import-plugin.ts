@@ -80,7 +80,13 @@ export async function importPlugin<Specs extends object>(
   try {
     registered = manager.register(plugin, pluginName);
   } catch (error) {
-    throw pluginLoadError("HOOKSMITH_PLUGIN_REGISTER_FAILED", `register refused it: ${describeError(error)}`, target.file, located, error);
+    throw pluginLoadError(
+      "HOOKSMITH_PLUGIN_REGISTER_FAILED",
+      `register refused it: ${describeError(error)}`,
+      target.file,
+      located,
+      error,
+    );
   }
   if (registered === undefined) return pluginName;
   recordPlugin(manager, plugin, {
@@ -135,7 +141,13 @@ async function locatePackage(specifier: string, cwd: string, context: ModuleCont
     resolved = await resolveBareSpecifier(specifier, cwd);
   } catch (error) {
     if (error instanceof ManifestParseError) {
-      throw pluginLoadError("HOOKSMITH_INVALID_PACKAGE_JSON", `cannot read ${error.file}: ${describeError(error.cause)}`, error.file, context, error.cause);
+      throw pluginLoadError(
+        "HOOKSMITH_INVALID_PACKAGE_JSON",
+        `cannot read ${error.file}: ${describeError(error.cause)}`,
+        error.file,
+        context,
+        error.cause,
+      );
     }
     if (!(error instanceof ResolveError)) throw error;
     const hint = pluginFileExtensions.has(extname(specifier).toLowerCase())

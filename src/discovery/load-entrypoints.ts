@@ -106,7 +106,13 @@ export async function loadEntrypoints<Specs extends object>(
         try {
           registered = manager.register(plugin, entryName);
         } catch (error) {
-          throw pluginLoadError("HOOKSMITH_PLUGIN_REGISTER_FAILED", `register refused it: ${describeError(error)}`, file, context, error);
+          throw pluginLoadError(
+            "HOOKSMITH_PLUGIN_REGISTER_FAILED",
+            `register refused it: ${describeError(error)}`,
+            file,
+            context,
+            error,
+          );
         }
         if (registered === undefined) continue;
         recordPlugin(manager, plugin, {
@@ -238,9 +244,10 @@ async function resolveOwnExport(
     return await resolveInsidePackage(manifest, subpath, value);
   } catch (error) {
     if (!(error instanceof ResolveError)) throw error;
-    const detail = asFile !== undefined
-      ? `file ${asFile} does not exist and ${error.message}`
-      : `entry point "${value}" cannot be resolved: ${error.message}`;
+    const detail =
+      asFile !== undefined
+        ? `file ${asFile} does not exist and ${error.message}`
+        : `entry point "${value}" cannot be resolved: ${error.message}`;
     throw pluginLoadError(
       error.kind === "invalid" ? "HOOKSMITH_INVALID_PACKAGE_JSON" : "HOOKSMITH_PLUGIN_NOT_FOUND",
       detail,

@@ -35,7 +35,13 @@ export async function loadPluginModule(file: string, context: ModuleContext): Pr
   try {
     namespace = importTs === undefined ? await import(url) : await importTs(url);
   } catch (error) {
-    throw pluginLoadError("HOOKSMITH_PLUGIN_IMPORT_FAILED", `the module threw while loading: ${describeError(error)}`, file, context, error);
+    throw pluginLoadError(
+      "HOOKSMITH_PLUGIN_IMPORT_FAILED",
+      `the module threw while loading: ${describeError(error)}`,
+      file,
+      context,
+      error,
+    );
   }
   if (isEmptyModule(namespace)) {
     throw pluginLoadError(
@@ -110,7 +116,13 @@ function typeScriptImporter(file: string, context: ModuleContext): Promise<UrlIm
           context,
           error,
         )
-      : pluginLoadError("HOOKSMITH_PLUGIN_IMPORT_FAILED", `the TypeScript loader tsx failed to start: ${describeError(error)}`, file, context, error);
+      : pluginLoadError(
+          "HOOKSMITH_PLUGIN_IMPORT_FAILED",
+          `the TypeScript loader tsx failed to start: ${describeError(error)}`,
+          file,
+          context,
+          error,
+        );
   });
 }
 

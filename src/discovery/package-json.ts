@@ -81,7 +81,7 @@ export async function readManifest(dir: string): Promise<PackageManifest | undef
  * metadata only: a broken one is passed over and the search goes on upwards.
  */
 export async function findNearestManifest(dir: string): Promise<PackageManifest | undefined> {
-  for (let current = dir; ; ) {
+  for (let current = dir; ;) {
     const text = await readManifestText(current);
     if (text !== undefined) {
       try {
@@ -105,12 +105,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function isFsMissError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return (
-    code === "ENOENT" ||
-    code === "ENOTDIR" ||
-    code === "EISDIR" ||
-    code === "EACCES" ||
-    code === "EPERM" ||
-    code === "ELOOP"
+    code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR" || code === "EACCES" || code === "EPERM" || code === "ELOOP"
   );
 }
 

@@ -119,7 +119,9 @@ export function getPluginRecord<Specs extends object>(manager: PluginManager<Spe
  * for (const [, info] of pm.listPluginDistinfo()) console.log(info.name, info.version ?? "-");
  * ```
  */
-export function listPluginDistinfo<Specs extends object>(manager: PluginManager<Specs>): Array<[plugin: object, info: PluginDistInfo]> {
+export function listPluginDistinfo<Specs extends object>(
+  manager: PluginManager<Specs>,
+): Array<[plugin: object, info: PluginDistInfo]> {
   const listing: Array<[plugin: object, info: PluginDistInfo]> = [];
   for (const plugin of manager.getPlugins()) {
     if (typeof plugin !== "object" && typeof plugin !== "function") continue;

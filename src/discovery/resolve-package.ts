@@ -76,14 +76,15 @@ export async function resolveBareSpecifier(specifier: string, fromDir: string): 
     return { file: await resolveInsidePackage(scope, subpath, specifier), manifest: scope, packageName };
   }
 
-  for (let dir = fromDir; ; ) {
+  for (let dir = fromDir; ;) {
     if (!dir.endsWith(`${sep}node_modules`)) {
       const packageDir = join(dir, "node_modules", packageName);
       if (await isDirectory(packageDir)) {
         const manifest = await readManifest(packageDir);
-        const file = manifest === undefined
-          ? await resolveWithoutExports(packageDir, undefined, subpath, specifier)
-          : await resolveInsidePackage(manifest, subpath, specifier);
+        const file =
+          manifest === undefined
+            ? await resolveWithoutExports(packageDir, undefined, subpath, specifier)
+            : await resolveInsidePackage(manifest, subpath, specifier);
         return { file, manifest, packageName };
       }
     }
@@ -142,13 +143,24 @@ async function resolveWithoutExports(
   const guesses: string[] = [];
   if (typeof main === "string" && main !== "") {
     const base = join(packageDir, main);
-    guesses.push(base, `${base}.js`, `${base}.json`, `${base}.node`, join(base, "index.js"), join(base, "index.json"), join(base, "index.node"));
+    guesses.push(
+      base,
+      `${base}.js`,
+      `${base}.json`,
+      `${base}.node`,
+      join(base, "index.js"),
+      join(base, "index.json"),
+      join(base, "index.node"),
+    );
   }
   guesses.push(join(packageDir, "index.js"), join(packageDir, "index.json"), join(packageDir, "index.node"));
   for (const guess of guesses) {
     if (await isFile(guess)) return guess;
   }
-  throw new ResolveError("not-found", `package "${specifier}" in ${packageDir} has no main module (no "exports", "main" or index.js)`);
+  throw new ResolveError(
+    "not-found",
+    `package "${specifier}" in ${packageDir} has no main module (no "exports", "main" or index.js)`,
+  );
 }
 
 /** Node's PACKAGE_EXPORTS_RESOLVE: `undefined` when the subpath is not exported. */
@@ -193,7 +205,12 @@ function resolveExports(packageDir: string, subpath: string, exportsField: unkno
  * Node's PACKAGE_TARGET_RESOLVE: a path, `null` for an explicit exclusion, `undefined` when no
  * condition matched.
  */
-function resolveTarget(packageDir: string, target: unknown, patternMatch: string | undefined, specifier: string): string | null | undefined {
+function resolveTarget(
+  packageDir: string,
+  target: unknown,
+  patternMatch: string | undefined,
+  specifier: string,
+): string | null | undefined {
   if (typeof target === "string") {
     if (!target.startsWith("./")) {
       throw new ResolveError("invalid", `the "exports" target "${target}" of ${packageDir} does not start with "./"`);
@@ -203,7 +220,10 @@ function resolveTarget(packageDir: string, target: unknown, patternMatch: string
     }
     if (patternMatch === undefined) return join(packageDir, target);
     if (hasInvalidSegment(patternMatch)) {
-      throw new ResolveError("invalid", `"${specifier}" matches an "exports" pattern of ${packageDir} with a path that leaves the package`);
+      throw new ResolveError(
+        "invalid",
+        `"${specifier}" matches an "exports" pattern of ${packageDir} with a path that leaves the package`,
+      );
     }
     return join(packageDir, target.replaceAll("*", patternMatch));
   }

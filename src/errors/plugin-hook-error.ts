@@ -17,7 +17,8 @@ import { HooksmithError } from "./hooksmith-error.ts";
  * const code: PluginHookErrorCode = "HOOKSMITH_PLUGIN_HOOK_RESULT";
  * ```
  */
-export type PluginHookErrorCode = "HOOKSMITH_PLUGIN_HOOK_FAILED" | "HOOKSMITH_PLUGIN_HOOK_RESULT" | "HOOKSMITH_PLUGIN_HOOK_WRAPPER";
+export type PluginHookErrorCode =
+  "HOOKSMITH_PLUGIN_HOOK_FAILED" | "HOOKSMITH_PLUGIN_HOOK_RESULT" | "HOOKSMITH_PLUGIN_HOOK_WRAPPER";
 
 /**
  * Context of a {@link PluginHookError}.

@@ -28,7 +28,9 @@ export interface StageConfigIssue {
  */
 function formatIssue(issue: StageConfigIssue): string {
   const where = `at ${formatPath(issue.path)}`;
-  return issue.stage === undefined ? `${where}: ${issue.message}` : `stage ${JSON.stringify(issue.stage)} ${where}: ${issue.message}`;
+  return issue.stage === undefined
+    ? `${where}: ${issue.message}`
+    : `stage ${JSON.stringify(issue.stage)} ${where}: ${issue.message}`;
 }
 
 /**

@@ -30,10 +30,7 @@ export class StageExcludePatternError extends HooksmithError {
    * @param cause - The `SyntaxError` from the `RegExp` constructor, when there is one.
    */
   constructor(pattern: unknown, index: number, cause?: unknown) {
-    const problem =
-      cause === undefined
-        ? `expected a string or a RegExp, got ${describeValue(pattern)}`
-        : messageOf(cause);
+    const problem = cause === undefined ? `expected a string or a RegExp, got ${describeValue(pattern)}` : messageOf(cause);
     super(`Invalid stage exclusion pattern ${describeValue(pattern)} (excludeStages[${index}]): ${problem}`, {
       code: "HOOKSMITH_INVALID_EXCLUDE_PATTERN",
       cause,

@@ -18,9 +18,7 @@ import { HooksmithError } from "./hooksmith-error.ts";
  * ```
  */
 export type SubcommandErrorCode =
-  | "HOOKSMITH_INVALID_SUBCOMMAND"
-  | "HOOKSMITH_SUBCOMMAND_REGISTRY_CLOSED"
-  | "HOOKSMITH_SUBCOMMAND_DEFINE_FAILED";
+  "HOOKSMITH_INVALID_SUBCOMMAND" | "HOOKSMITH_SUBCOMMAND_REGISTRY_CLOSED" | "HOOKSMITH_SUBCOMMAND_DEFINE_FAILED";
 
 /**
  * Context of a {@link SubcommandError}.

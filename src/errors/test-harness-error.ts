@@ -18,10 +18,7 @@ import { HooksmithError } from "./hooksmith-error.ts";
  * ```
  */
 export type TestHarnessErrorCode =
-  | "HOOKSMITH_DISCOVERY_DISABLED"
-  | "HOOKSMITH_HARNESS_DISPOSED"
-  | "HOOKSMITH_TEARDOWN_DONE"
-  | "HOOKSMITH_INVALID_HARNESS_INPUT";
+  "HOOKSMITH_DISCOVERY_DISABLED" | "HOOKSMITH_HARNESS_DISPOSED" | "HOOKSMITH_TEARDOWN_DONE" | "HOOKSMITH_INVALID_HARNESS_INPUT";
 
 /**
  * A `hooksmith/testing` helper was misused: discovery asked of a test manager, a harness used

@@ -54,9 +54,4 @@ export type {
   StageRunOptions,
   StageStatus,
 } from "../stages/stage-types.ts";
-export type {
-  CollectedStage,
-  CollectedStagePlan,
-  StageContributor,
-  StageContributorSource,
-} from "../stages/collect-stages.ts";
+export type { CollectedStage, CollectedStagePlan, StageContributor, StageContributorSource } from "../stages/collect-stages.ts";

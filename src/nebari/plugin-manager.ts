@@ -9,7 +9,12 @@ import { reportWarnings } from "../stages/stage-warning.ts";
 import { NebariHookspecs } from "./hookspecs.ts";
 import { NEBARI_PROJECT } from "./markers.ts";
 import { NebariStageSnapshot, type NebariConfigOptions } from "./stage-snapshot.ts";
-import { collectSubcommands, type CollectSubcommandsOptions, type SubcommandCli, type SubcommandRegistry } from "./subcommands.ts";
+import {
+  collectSubcommands,
+  type CollectSubcommandsOptions,
+  type SubcommandCli,
+  type SubcommandRegistry,
+} from "./subcommands.ts";
 
 /**
  * The host's own plugins, registered as built-in: a record of name to plugin (in insertion
@@ -484,13 +489,20 @@ export function createNebariPluginManager<Cli = SubcommandCli>(options?: NebariP
 function defaultPluginEntries(plugins: NebariDefaultPlugins | undefined): [string, object][] {
   if (plugins === undefined) return [];
   if (typeof plugins !== "object" || plugins === null) {
-    throw new TypeError(`defaultPlugins must be a record of name to plugin, or [name, plugin] pairs, got ${describeValue(plugins)}`);
+    throw new TypeError(
+      `defaultPlugins must be a record of name to plugin, or [name, plugin] pairs, got ${describeValue(plugins)}`,
+    );
   }
   const entries: unknown[] =
     Symbol.iterator in plugins ? [...(plugins as Iterable<unknown>)] : Object.entries(plugins as Record<string, object>);
   return entries.map((entry, position): [string, object] => {
     const [name, plugin] = Array.isArray(entry) ? (entry as unknown[]) : [];
-    if (typeof name !== "string" || name === "" || (typeof plugin !== "object" && typeof plugin !== "function") || plugin === null) {
+    if (
+      typeof name !== "string" ||
+      name === "" ||
+      (typeof plugin !== "object" && typeof plugin !== "function") ||
+      plugin === null
+    ) {
       throw new TypeError(`defaultPlugins entry ${position} must be a name and a plugin object, got ${describeValue(entry)}`);
     }
     return [name, plugin];

@@ -148,7 +148,8 @@ export type SubcommandTarget<Target> =
  */
 export class SubcommandRegistry<Target = unknown> {
   readonly #definitions: SubcommandDefinition<Target>[] = [];
-  #resolved: { commands: readonly SubcommandDefinition<Target>[]; overridden: readonly OverriddenSubcommand<Target>[] } | undefined;
+  #resolved:
+    { commands: readonly SubcommandDefinition<Target>[]; overridden: readonly OverriddenSubcommand<Target>[] } | undefined;
 
   /**
    * The view of one plugin: what it passes to `command` is recorded under its name.
@@ -236,7 +237,9 @@ export class SubcommandRegistry<Target = unknown> {
           ? (name: string): Target => target.command(name)
           : undefined;
     if (create === undefined) {
-      throw new TypeError(`SubcommandRegistry.mount needs an object with a command(name) method or a function, got ${describeValue(target)}`);
+      throw new TypeError(
+        `SubcommandRegistry.mount needs an object with a command(name) method or a function, got ${describeValue(target)}`,
+      );
     }
     const created = new Map<string, Target>();
     for (const definition of commands) {
@@ -246,7 +249,12 @@ export class SubcommandRegistry<Target = unknown> {
       } catch (error) {
         throw new SubcommandError(
           `Plugin "${definition.pluginName}" failed to define subcommand ${JSON.stringify(definition.name)}: ${messageOf(error)}`,
-          { code: "HOOKSMITH_SUBCOMMAND_DEFINE_FAILED", pluginName: definition.pluginName, commandName: definition.name, cause: error },
+          {
+            code: "HOOKSMITH_SUBCOMMAND_DEFINE_FAILED",
+            pluginName: definition.pluginName,
+            commandName: definition.name,
+            cause: error,
+          },
         );
       }
       created.set(definition.name, command);
@@ -263,12 +271,18 @@ export class SubcommandRegistry<Target = unknown> {
       });
     };
     if (this.#resolved !== undefined) {
-      fail(`added subcommand ${describeValue(name)} after the subcommands were resolved; add subcommands while nebari_subcommand runs`, "HOOKSMITH_SUBCOMMAND_REGISTRY_CLOSED");
+      fail(
+        `added subcommand ${describeValue(name)} after the subcommands were resolved; add subcommands while nebari_subcommand runs`,
+        "HOOKSMITH_SUBCOMMAND_REGISTRY_CLOSED",
+      );
     }
     if (typeof name !== "string" || !/^[^\s-]\S*$/.test(name)) {
-      fail(`gave an invalid subcommand name ${describeValue(name)}: a name is one word, not starting with "-" (declare arguments in define)`);
+      fail(
+        `gave an invalid subcommand name ${describeValue(name)}: a name is one word, not starting with "-" (declare arguments in define)`,
+      );
     }
-    if (typeof define !== "function") fail(`gave subcommand ${describeValue(name)} a define that is not a function: ${describeValue(define)}`);
+    if (typeof define !== "function")
+      fail(`gave subcommand ${describeValue(name)} a define that is not a function: ${describeValue(define)}`);
     if (options !== undefined && (typeof options !== "object" || options === null)) {
       fail(`gave subcommand ${describeValue(name)} options that are not an object: ${describeValue(options)}`);
     }
@@ -372,6 +386,8 @@ export async function collectSubcommands<Target = unknown, Specs extends object 
 ): Promise<SubcommandRegistry<Target>> {
   const argName = options.argName ?? "cli";
   const registry = new SubcommandRegistry<Target>();
-  await callPerPlugin(manager, hookName, (pluginName) => ({ [argName]: registry.forPlugin(pluginName) }), { signal: options.signal });
+  await callPerPlugin(manager, hookName, (pluginName) => ({ [argName]: registry.forPlugin(pluginName) }), {
+    signal: options.signal,
+  });
   return registry.resolve();
 }

@@ -46,7 +46,9 @@ export async function callPerPlugin<Specs extends object>(
   const caller = (pm.hook as Readonly<Record<string, HookCaller | undefined>>)[hookName];
   if (caller === undefined) return [];
   if (caller.isHistoric()) {
-    throw new TypeError(`hook "${hookName}" is historic: its calls are replayed to later plugins, so it cannot be collected plugin by plugin`);
+    throw new TypeError(
+      `hook "${hookName}" is historic: its calls are replayed to later plugins, so it cannot be collected plugin by plugin`,
+    );
   }
   const implementing = new Set<object>();
   for (const impl of caller.getHookimpls()) {
@@ -60,7 +62,8 @@ export async function callPerPlugin<Specs extends object>(
     implementing.add(impl.plugin);
   }
   const order: [string, object][] = [];
-  for (const [name, plugin] of pm.listNamePlugin()) if (plugin !== undefined && implementing.has(plugin)) order.push([name, plugin]);
+  for (const [name, plugin] of pm.listNamePlugin())
+    if (plugin !== undefined && implementing.has(plugin)) order.push([name, plugin]);
 
   const firstresult = caller.spec?.opts.firstresult === true;
   const calls: PluginCallResult[] = [];

@@ -4,7 +4,13 @@ import type { PluginManager } from "../plugin-manager.ts";
 import { callPerPlugin } from "./call-per-plugin.ts";
 import { describeValue } from "./describe.ts";
 import { compileExcludePatterns } from "./exclude-patterns.ts";
-import { planStages, type PlannedStage, type PlanStagesOptions, type StageCandidateEntry, type StagePlan } from "./plan-stages.ts";
+import {
+  planStages,
+  type PlannedStage,
+  type PlanStagesOptions,
+  type StageCandidateEntry,
+  type StagePlan,
+} from "./plan-stages.ts";
 import { assertStageClass } from "./stage-definition.ts";
 import type { StageClass } from "./stage-types.ts";
 import { StageWarning } from "./stage-warning.ts";
@@ -250,7 +256,13 @@ export async function collectStages<Specs extends object>(
     }
     const record = getPluginRecord(manager, plugin);
     const source: StageContributorSource = isBuiltin(pluginName, plugin) ? "builtin" : (record?.source ?? "register");
-    const contributor: StageContributor = Object.freeze({ name: pluginName, plugin, source, record, stages: Object.freeze(stages) });
+    const contributor: StageContributor = Object.freeze({
+      name: pluginName,
+      plugin,
+      source,
+      record,
+      stages: Object.freeze(stages),
+    });
     contributors.push(contributor);
     for (const stage of stages) candidates.push({ stage, source: pluginName });
   }
@@ -259,7 +271,10 @@ export async function collectStages<Specs extends object>(
   if (options.excludeBuiltins === true) {
     for (const contributor of contributors) if (contributor.source === "builtin") excludeSources.push(contributor.name);
   }
-  const plan = planStages(candidates, { ...(options.excludeStages === undefined ? {} : { excludeStages: options.excludeStages }), excludeSources });
+  const plan = planStages(candidates, {
+    ...(options.excludeStages === undefined ? {} : { excludeStages: options.excludeStages }),
+    excludeSources,
+  });
 
   const byName = new Map(contributors.map((contributor) => [contributor.name, contributor]));
   const converted = new Map<PlannedStage, CollectedStage>();
@@ -274,14 +289,15 @@ export async function collectStages<Specs extends object>(
     return collected;
   };
   const order = plan.order.map(attach);
-  const shadowed = plan.shadowed.map((entry): CollectedShadowedStage => ({ ...attach(entry), shadowedBy: attach(entry.shadowedBy) }));
-  const excluded = plan.excluded.map(
-    (entry): CollectedExcludedStage => ({
-      ...attach(entry),
-      reason: entry.reason,
-      ...(entry.pattern === undefined ? {} : { pattern: entry.pattern }),
-    }),
-  );
+  const shadowed = plan.shadowed.map((entry): CollectedShadowedStage => ({
+    ...attach(entry),
+    shadowedBy: attach(entry.shadowedBy),
+  }));
+  const excluded = plan.excluded.map((entry): CollectedExcludedStage => ({
+    ...attach(entry),
+    reason: entry.reason,
+    ...(entry.pattern === undefined ? {} : { pattern: entry.pattern }),
+  }));
 
   const warnings = [...plan.warnings];
   for (const [position, source] of (options.excludeSources ?? []).entries()) {

@@ -96,7 +96,8 @@ export async function deployStages(stages: readonly StageClass[], options: Deplo
       break;
     }
     let instance: NebariStage<unknown> | undefined;
-    const withOthers = (phase: "deploy" | "check") => (cause: unknown) => new StageError({ stage: name, phase, cause, otherErrors });
+    const withOthers = (phase: "deploy" | "check") => (cause: unknown) =>
+      new StageError({ stage: name, phase, cause, otherErrors });
     failure = await steps.run(
       name,
       index,
@@ -145,7 +146,8 @@ export async function deployStages(stages: readonly StageClass[], options: Deplo
 
   if (failure === undefined && steps.callbackErrors.length > 0) {
     const [first, ...rest] = steps.callbackErrors;
-    if (first !== undefined) throw new StageError({ stage: first.stage, phase: "progress", cause: first.cause, otherErrors: rest });
+    if (first !== undefined)
+      throw new StageError({ stage: first.stage, phase: "progress", cause: first.cause, otherErrors: rest });
   }
   if (failure !== undefined) {
     otherErrors.push(...steps.callbackErrors);

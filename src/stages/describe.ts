@@ -49,8 +49,7 @@ export interface StageOrigin {
  * @returns E.g. `"hello_world" (HelloWorldStage, plugin "hello", candidate 2)`.
  */
 export function describeStage(stage: unknown, origin: StageOrigin = {}): string {
-  const stageName =
-    typeof stage === "function" ? (stage as { stageName?: unknown }).stageName : undefined;
+  const stageName = typeof stage === "function" ? (stage as { stageName?: unknown }).stageName : undefined;
   const className = typeof stage === "function" && stage.name !== "" ? stage.name : undefined;
   const details: string[] = [];
   let head: string;

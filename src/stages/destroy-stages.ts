@@ -113,7 +113,12 @@ export async function destroyStages(stages: readonly StageClass[], options: Dest
         const context = await enterContext(method.call(instance, stageOutputs, status), name, "destroy");
         prepared.push({ name, index, context, destroy: async () => context?.exit() });
       } else {
-        prepared.push({ name, index, context: undefined, destroy: () => runToCompletion(method.call(instance, stageOutputs, status), name) });
+        prepared.push({
+          name,
+          index,
+          context: undefined,
+          destroy: () => runToCompletion(method.call(instance, stageOutputs, status), name),
+        });
       }
     });
     if (error !== undefined) {

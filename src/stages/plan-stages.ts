@@ -230,7 +230,9 @@ export function planStages(candidates: readonly StageCandidate[], options: PlanS
   for (const [position, compiled] of patterns.entries()) {
     if (matchedPatterns.has(position)) continue;
     const hint =
-      typeof compiled.pattern === "string" ? ` (a pattern must match the whole name: did you mean ".*${compiled.pattern}.*"?)` : "";
+      typeof compiled.pattern === "string"
+        ? ` (a pattern must match the whole name: did you mean ".*${compiled.pattern}.*"?)`
+        : "";
     warnings.push(
       new StageWarning(
         "HOOKSMITH_UNMATCHED_EXCLUDE_PATTERN",
@@ -322,11 +324,7 @@ function pickWinner(group: readonly PlannedStage[]): PlannedStage {
  * @param warnings - Receives a warning per unknown reference.
  * @returns The stages in run order.
  */
-function orderStages(
-  kept: readonly PlannedStage[],
-  knownNames: ReadonlySet<string>,
-  warnings: StageWarning[],
-): PlannedStage[] {
+function orderStages(kept: readonly PlannedStage[], knownNames: ReadonlySet<string>, warnings: StageWarning[]): PlannedStage[] {
   const byName = new Map(kept.map((entry) => [entry.name, entry]));
   const successors = new Map<PlannedStage, Set<PlannedStage>>(kept.map((entry) => [entry, new Set()]));
   const predecessors = new Map<PlannedStage, Set<PlannedStage>>(kept.map((entry) => [entry, new Set()]));

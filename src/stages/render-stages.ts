@@ -124,7 +124,8 @@ export async function renderStages(stages: readonly StageClass[], options: Rende
   }
   if (steps.callbackErrors.length > 0) {
     const [first, ...rest] = steps.callbackErrors;
-    if (first !== undefined) throw new StageError({ stage: first.stage, phase: "progress", cause: first.cause, otherErrors: rest });
+    if (first !== undefined)
+      throw new StageError({ stage: first.stage, phase: "progress", cause: first.cause, otherErrors: rest });
   }
 
   const root = resolve(options.outputDirectory);
@@ -161,11 +162,25 @@ export async function renderStages(stages: readonly StageClass[], options: Rende
     for (const path of Object.keys(previous.files).sort(compare)) {
       if (files.has(path)) continue;
       const target = join(root, ...path.split("/"));
-      await assertInside(realRoot, root, target, () => new StageRenderManifestError(manifestFile, `the path ${JSON.stringify(path)} leads out of the output directory through a symbolic link`));
+      await assertInside(
+        realRoot,
+        root,
+        target,
+        () =>
+          new StageRenderManifestError(
+            manifestFile,
+            `the path ${JSON.stringify(path)} leads out of the output directory through a symbolic link`,
+          ),
+      );
       const stats = await lstat(target).catch((error: unknown) => (isMissing(error) ? undefined : Promise.reject(error)));
       if (stats !== undefined && !stats.isDirectory()) pruned.push(path);
     }
-    manifest = { version: 1, files: Object.fromEntries([...files].map(([path, file]) => [path, file.stage]).sort(([a], [b]) => compare(a ?? "", b ?? ""))) };
+    manifest = {
+      version: 1,
+      files: Object.fromEntries(
+        [...files].map(([path, file]) => [path, file.stage]).sort(([a], [b]) => compare(a ?? "", b ?? "")),
+      ),
+    };
     report.pruned = pruned;
   }
 
@@ -295,7 +310,12 @@ async function readManifest(file: string): Promise<Manifest> {
     throw new StageRenderManifestError(file, "it is not valid JSON", error);
   }
   const files = (data as { files?: unknown } | null)?.files;
-  if ((data as { version?: unknown } | null)?.version !== 1 || typeof files !== "object" || files === null || Array.isArray(files)) {
+  if (
+    (data as { version?: unknown } | null)?.version !== 1 ||
+    typeof files !== "object" ||
+    files === null ||
+    Array.isArray(files)
+  ) {
     throw new StageRenderManifestError(file, 'expected { "version": 1, "files": { path: stage } }');
   }
   for (const [path, stage] of Object.entries(files)) {

@@ -149,7 +149,9 @@ export async function validateStageConfig(
   }
 
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
-    throw new StageConfigError([{ stage: undefined, path: [], message: `the config must be an object, got ${describeValue(config)}` }]);
+    throw new StageConfigError([
+      { stage: undefined, path: [], message: `the config must be an object, got ${describeValue(config)}` },
+    ]);
   }
   const input = config as Record<string, unknown>;
   const output: Record<string, unknown> = { ...input };
@@ -160,7 +162,8 @@ export async function validateStageConfig(
     const outcome = await runSchema(unit.schema, value);
     const prefix = unit.mode === "section" ? [unit.key] : [];
     if (!outcome.ok) {
-      for (const issue of outcome.issues) issues.push({ stage: unit.stage, path: [...prefix, ...issue.path], message: issue.message });
+      for (const issue of outcome.issues)
+        issues.push({ stage: unit.stage, path: [...prefix, ...issue.path], message: issue.message });
       continue;
     }
     if (unit.mode === "section") {
@@ -177,7 +180,11 @@ export async function validateStageConfig(
   for (const key of Object.keys(input)) {
     if (claimed.has(key) || policy === "ignore") continue;
     if (policy === "error") {
-      issues.push({ stage: undefined, path: [key], message: "no active stage owns this key (is its plugin missing, or its stage excluded?)" });
+      issues.push({
+        stage: undefined,
+        path: [key],
+        message: "no active stage owns this key (is its plugin missing, or its stage excluded?)",
+      });
     } else {
       warnings.push(
         new StageWarning(
@@ -220,7 +227,9 @@ function planUnits(stages: readonly StageConfigOwner[]): Unit[] {
       if (other !== undefined) throw new StageConfigConflictError(key, [other, stage]);
       validators.set(key, stage);
     }
-    units.push(configKey !== undefined ? { mode: "section", stage, schema, key: configKey } : { mode: "root", stage, schema, keys });
+    units.push(
+      configKey !== undefined ? { mode: "section", stage, schema, key: configKey } : { mode: "root", stage, schema, keys },
+    );
   }
   return units;
 }
@@ -249,9 +258,13 @@ function assertOwner(owner: unknown, index: number): asserts owner is StageConfi
     fail(`expected a stage class or a config owner, got ${describeValue(owner)}`);
   }
   const { stageName, inputSchema, configKey, configKeys } = owner as Record<string, unknown>;
-  if (typeof stageName !== "string" || stageName === "") fail(`stageName must be a non-empty string, got ${describeValue(stageName)}`, "stageName");
+  if (typeof stageName !== "string" || stageName === "")
+    fail(`stageName must be a non-empty string, got ${describeValue(stageName)}`, "stageName");
   if (inputSchema !== undefined && !isStandardSchema(inputSchema)) {
-    fail(`inputSchema must be a Standard Schema validator (zod, valibot, arktype…), got ${describeValue(inputSchema)}`, "inputSchema");
+    fail(
+      `inputSchema must be a Standard Schema validator (zod, valibot, arktype…), got ${describeValue(inputSchema)}`,
+      "inputSchema",
+    );
   }
   if (configKey !== undefined && (typeof configKey !== "string" || configKey === "")) {
     fail(`configKey must be a non-empty string, got ${describeValue(configKey)}`, "configKey");

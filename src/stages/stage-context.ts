@@ -80,7 +80,12 @@ export async function enterContext(
       } catch (error) {
         closeError = error;
       }
-      throw new StageContractError(stage, method, "yielded more than once; it must yield exactly once (setup before, teardown after)", closeError);
+      throw new StageContractError(
+        stage,
+        method,
+        "yielded more than once; it must yield exactly once (setup before, teardown after)",
+        closeError,
+      );
     },
   };
 }
@@ -117,5 +122,9 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 function isGenerator(value: unknown): value is GeneratorLike {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Record<string, unknown>;
-  return typeof candidate["next"] === "function" && typeof candidate["throw"] === "function" && typeof candidate["return"] === "function";
+  return (
+    typeof candidate["next"] === "function" &&
+    typeof candidate["throw"] === "function" &&
+    typeof candidate["return"] === "function"
+  );
 }

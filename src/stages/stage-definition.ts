@@ -55,7 +55,10 @@ export function assertStageClass(value: unknown, origin: StageOrigin = {}): asse
     fail(`configKey must be a non-empty string, got ${describeValue(configKey)}`, "configKey");
   }
   if (configKey !== undefined && statics["configKeys"] !== undefined) {
-    fail("declare either configKey (the schema validates that section) or configKeys (the schema validates the whole config), not both", "configKeys");
+    fail(
+      "declare either configKey (the schema validates that section) or configKeys (the schema validates the whole config), not both",
+      "configKeys",
+    );
   }
   for (const property of ["inputSchema", "outputSchema"] as const) {
     const schema = statics[property];

@@ -10,7 +10,13 @@ export interface StepRunner {
    *
    * @returns The `StageError` of the failure, or `undefined` on success.
    */
-  run(stage: string, index: number, phase: StagePhase, body: () => Promise<void>, makeError?: (cause: unknown) => StageError): Promise<StageError | undefined>;
+  run(
+    stage: string,
+    index: number,
+    phase: StagePhase,
+    body: () => Promise<void>,
+    makeError?: (cause: unknown) => StageError,
+  ): Promise<StageError | undefined>;
   /** Errors thrown by the `onProgress` callback, wrapped per stage; the flow decides what to do with them. */
   readonly callbackErrors: StageError[];
 }

@@ -124,10 +124,7 @@ export interface StageRunOptions {
  * ```
  */
 export type StageLifecycle =
-  | void
-  | PromiseLike<void>
-  | Generator<unknown, unknown, unknown>
-  | AsyncGenerator<unknown, unknown, unknown>;
+  void | PromiseLike<void> | Generator<unknown, unknown, unknown> | AsyncGenerator<unknown, unknown, unknown>;
 
 /**
  * What `check` may return: `false` (or a promise of it) fails the stage, anything else passes.

@@ -198,7 +198,8 @@ export interface SchemaIssue {
 }
 
 /** The outcome of {@link runSchema}. Internal. */
-export type SchemaOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly issues: readonly SchemaIssue[] };
+export type SchemaOutcome =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly issues: readonly SchemaIssue[] };
 
 /**
  * Tells whether a value implements Standard Schema v1. Internal.
@@ -226,9 +227,7 @@ export async function runSchema(schema: StandardSchemaV1, value: unknown): Promi
   if (result.issues === undefined) return { ok: true, value: result.value };
   const issues = result.issues.map((issue) => ({
     message: issue.message,
-    path: (issue.path ?? []).map((segment) =>
-      typeof segment === "object" && segment !== null ? segment.key : segment,
-    ),
+    path: (issue.path ?? []).map((segment) => (typeof segment === "object" && segment !== null ? segment.key : segment)),
   }));
   return { ok: false, issues };
 }

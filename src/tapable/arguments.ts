@@ -16,7 +16,11 @@ export interface ViewCallContext {
 const callContextKey: unique symbol = Symbol("hooksmith.tapable.call");
 
 /** Builds the arguments object of a hooksmith call from tapable's positional arguments. */
-export function toArgsObject(names: readonly string[], positional: ArrayLike<unknown>, context?: ViewCallContext): Record<string, unknown> {
+export function toArgsObject(
+  names: readonly string[],
+  positional: ArrayLike<unknown>,
+  context?: ViewCallContext,
+): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   for (let i = 0; i < names.length; i++) args[names[i]!] = positional[i];
   if (context !== undefined) Object.defineProperty(args, callContextKey, { value: context });
@@ -45,11 +49,14 @@ export function callContextOf(args: object): ViewCallContext | undefined {
 /** Checks a list of argument names: non-empty strings, no duplicates. */
 export function checkArgNames(names: unknown, hookName: string, where: string, tapName?: string): readonly string[] {
   if (!Array.isArray(names) || !names.every((name) => typeof name === "string" && name !== "")) {
-    throw new TapableBridgeError(`${where} for hook '${hookName}': args must be an array of non-empty strings, got ${describeValue(names)}`, {
-      code: "HOOKSMITH_TAPABLE_ARGUMENT_NAMES",
-      hookName,
-      tapName,
-    });
+    throw new TapableBridgeError(
+      `${where} for hook '${hookName}': args must be an array of non-empty strings, got ${describeValue(names)}`,
+      {
+        code: "HOOKSMITH_TAPABLE_ARGUMENT_NAMES",
+        hookName,
+        tapName,
+      },
+    );
   }
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
   if (duplicate !== undefined) {
@@ -66,7 +73,13 @@ export function checkArgNames(names: unknown, hookName: string, where: string, t
  * Checks that positional names fit a hook's spec: every name is one of the spec's, and every
  * argument the spec requires has a position (or every call would miss it).
  */
-export function checkAgainstSpec(names: readonly string[], spec: HookSpec | undefined, hookName: string, where: string, tapName?: string): void {
+export function checkAgainstSpec(
+  names: readonly string[],
+  spec: HookSpec | undefined,
+  hookName: string,
+  where: string,
+  tapName?: string,
+): void {
   if (spec?.argnames === undefined) return;
   const known = [...spec.argnames, ...(spec.kwargnames ?? [])];
   const unknown = names.filter((name) => !known.includes(name));

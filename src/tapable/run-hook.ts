@@ -24,7 +24,12 @@ export function callerOf(target: HookTarget): HookCaller | undefined {
  * `sync` kinds the value itself (errors are thrown), otherwise a promise of it.
  * `waterfallName` is the argument a waterfall threads (the first declared one).
  */
-export function runHook(target: HookTarget, args: Record<string, unknown>, kind: HookKind, waterfallName: string | undefined): unknown {
+export function runHook(
+  target: HookTarget,
+  args: Record<string, unknown>,
+  kind: HookKind,
+  waterfallName: string | undefined,
+): unknown {
   const caller = callerOf(target);
   const sync = kind.timing === "sync";
   if (kind.result === "waterfall") {

@@ -82,12 +82,15 @@ export function tapHooksmith<Specs extends object>(
   options: TapHooksmithOptions = {},
 ): () => boolean {
   const manager = pm as unknown as PluginManager;
-  if (typeof options !== "object" || options === null) throw invalidOption(hookName, undefined, `options must be an object, got ${describeValue(options)}`);
+  if (typeof options !== "object" || options === null)
+    throw invalidOption(hookName, undefined, `options must be an object, got ${describeValue(options)}`);
   for (const key of Object.keys(options)) {
-    if (!optionKeys.includes(key)) throw invalidOption(hookName, options.name, `unknown option '${key}'; known options: ${optionKeys.join(", ")}`);
+    if (!optionKeys.includes(key))
+      throw invalidOption(hookName, options.name, `unknown option '${key}'; known options: ${optionKeys.join(", ")}`);
   }
   const tapName = options.name ?? manager.projectName;
-  if (typeof tapName !== "string" || tapName.trim() === "") throw invalidOption(hookName, undefined, `name must be a non-empty string, got ${describeValue(tapName)}`);
+  if (typeof tapName !== "string" || tapName.trim() === "")
+    throw invalidOption(hookName, undefined, `name must be a non-empty string, got ${describeValue(tapName)}`);
   const kind = typeof hook === "object" && hook !== null ? kindOf(hook) : undefined;
   if (kind === undefined) {
     const className = (hook as { constructor?: { name?: unknown } } | null)?.constructor?.name;
@@ -100,11 +103,14 @@ export function tapHooksmith<Specs extends object>(
   }
   const view = views.get(hook);
   if (view !== undefined && view.target.pm === manager && view.target.hookName === hookName) {
-    throw new TapableBridgeError(`tapHooksmith: the tapable hook is the view of hook '${hookName}' itself; tapping it would call the hook from inside its own call`, {
-      code: "HOOKSMITH_TAPABLE_BRIDGE_CYCLE",
-      hookName,
-      tapName,
-    });
+    throw new TapableBridgeError(
+      `tapHooksmith: the tapable hook is the view of hook '${hookName}' itself; tapping it would call the hook from inside its own call`,
+      {
+        code: "HOOKSMITH_TAPABLE_BRIDGE_CYCLE",
+        hookName,
+        tapName,
+      },
+    );
   }
   const declared = options.args ?? declaredArgNames(hook);
   if (declared === undefined) {
@@ -117,20 +123,26 @@ export function tapHooksmith<Specs extends object>(
   const target: HookTarget = { pm: manager, hookName };
   const caller = callerOf(target);
   if (caller?.isHistoric() === true) {
-    throw new TapableBridgeError(`tapHooksmith for hook '${hookName}': the hook is historic and can only be called with callHistoric`, {
-      code: "HOOKSMITH_TAPABLE_HISTORIC_HOOK",
-      hookName,
-      tapName,
-    });
+    throw new TapableBridgeError(
+      `tapHooksmith for hook '${hookName}': the hook is historic and can only be called with callHistoric`,
+      {
+        code: "HOOKSMITH_TAPABLE_HISTORIC_HOOK",
+        hookName,
+        tapName,
+      },
+    );
   }
   checkAgainstSpec(names, caller?.spec, hookName, "tapHooksmith", tapName);
   if (kind.result === "waterfall") {
     if (names.length === 0) {
-      throw new TapableBridgeError(`tapHooksmith for hook '${hookName}': a waterfall hook needs at least one argument, the value it threads`, {
-        code: "HOOKSMITH_TAPABLE_ARGUMENT_NAMES",
-        hookName,
-        tapName,
-      });
+      throw new TapableBridgeError(
+        `tapHooksmith for hook '${hookName}': a waterfall hook needs at least one argument, the value it threads`,
+        {
+          code: "HOOKSMITH_TAPABLE_ARGUMENT_NAMES",
+          hookName,
+          tapName,
+        },
+      );
     }
     if (caller?.spec?.opts.firstresult === true) {
       throw new TapableBridgeError(
@@ -146,7 +158,9 @@ export function tapHooksmith<Specs extends object>(
         return active ? runHook(target, toArgsObject(names, given), kind, names[0]) : undefined;
       }
     : function hooksmithTap(...given: unknown[]): Promise<unknown> {
-        return active ? (runHook(target, toArgsObject(names, given), kind, names[0]) as Promise<unknown>) : Promise.resolve(undefined);
+        return active
+          ? (runHook(target, toArgsObject(names, given), kind, names[0]) as Promise<unknown>)
+          : Promise.resolve(undefined);
       };
   const tapOptions: Record<string, unknown> = { name: tapName };
   if (options.stage !== undefined) tapOptions["stage"] = options.stage;
@@ -199,7 +213,11 @@ export function tapHooksmith<Specs extends object>(
  * untapAll();
  * ```
  */
-export function tapHooksmithHooks<Specs extends object>(pm: PluginManager<Specs>, hooks: object, options: TapHooksmithHooksOptions = {}): () => void {
+export function tapHooksmithHooks<Specs extends object>(
+  pm: PluginManager<Specs>,
+  hooks: object,
+  options: TapHooksmithHooksOptions = {},
+): () => void {
   const { only, ...tapOptions } = options;
   if (only !== undefined && (!Array.isArray(only) || !only.every((key) => typeof key === "string"))) {
     throw invalidOption("<hooks>", options.name, `only must be an array of hook names, got ${describeValue(only)}`);

@@ -31,11 +31,14 @@ export function makeTapImpl(names: readonly string[], record: () => TapRecord): 
       case "promise": {
         const promise: unknown = Reflect.apply(fn, undefined, positional);
         if (typeof (promise as { then?: unknown } | null)?.then !== "function") {
-          throw new TapableTapError(`Tap '${tapName}' on hook '${hookName}' was made with tapPromise but returned ${describeValue(promise)}, not a promise`, {
-            code: "HOOKSMITH_TAPABLE_NOT_A_PROMISE",
-            hookName,
-            tapName,
-          });
+          throw new TapableTapError(
+            `Tap '${tapName}' on hook '${hookName}' was made with tapPromise but returned ${describeValue(promise)}, not a promise`,
+            {
+              code: "HOOKSMITH_TAPABLE_NOT_A_PROMISE",
+              hookName,
+              tapName,
+            },
+          );
         }
         return Promise.resolve(promise).catch((error: unknown) => {
           if (error) throw error;

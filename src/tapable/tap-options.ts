@@ -40,18 +40,24 @@ export function describeTap(
     }
     descriptor = { type, fn: fn as Function, ...record, name: name ?? "" };
   } else {
-    throw new TapableTapError(`Invalid tap options on hook '${hookName}': expected a name or an options object, got ${describeValue(options)}`, {
-      code: "HOOKSMITH_TAPABLE_INVALID_TAP",
-      hookName,
-      tapName: undefined,
-    });
+    throw new TapableTapError(
+      `Invalid tap options on hook '${hookName}': expected a name or an options object, got ${describeValue(options)}`,
+      {
+        code: "HOOKSMITH_TAPABLE_INVALID_TAP",
+        hookName,
+        tapName: undefined,
+      },
+    );
   }
   if (descriptor.name === "") {
-    throw new TapableTapError(`Missing name for tap on hook '${hookName}': tap("MyPlugin", fn) or tap({ name: "MyPlugin" }, fn)`, {
-      code: "HOOKSMITH_TAPABLE_INVALID_TAP",
-      hookName,
-      tapName: undefined,
-    });
+    throw new TapableTapError(
+      `Missing name for tap on hook '${hookName}': tap("MyPlugin", fn) or tap({ name: "MyPlugin" }, fn)`,
+      {
+        code: "HOOKSMITH_TAPABLE_INVALID_TAP",
+        hookName,
+        tapName: undefined,
+      },
+    );
   }
   if (typeof fn !== "function") {
     throw new TapableTapError(`Tap '${descriptor.name}' on hook '${hookName}' needs a function, got ${describeValue(fn)}`, {
@@ -84,11 +90,14 @@ export function readTapOrder(hookName: string, descriptor: TapDescriptor): TapOr
   const before = descriptor.before;
   const names = typeof before === "string" ? [before] : before;
   if (names !== undefined && (!Array.isArray(names) || !names.every((item) => typeof item === "string"))) {
-    throw new TapableTapError(`Tap '${name}' on hook '${hookName}': before must be a tap name or an array of tap names, got ${describeValue(before)}`, {
-      code: "HOOKSMITH_TAPABLE_UNSUPPORTED_TAP_OPTION",
-      hookName,
-      tapName: name,
-    });
+    throw new TapableTapError(
+      `Tap '${name}' on hook '${hookName}': before must be a tap name or an array of tap names, got ${describeValue(before)}`,
+      {
+        code: "HOOKSMITH_TAPABLE_UNSUPPORTED_TAP_OPTION",
+        hookName,
+        tapName: name,
+      },
+    );
   }
   return { stage: stage ?? 0, before: new Set(names) };
 }
@@ -101,9 +110,12 @@ function unsupportedOption(hookName: string, tapName: string | undefined, key: s
       : key === "type" || key === "fn"
         ? "the tap method and the function argument decide it"
         : "it has no hooksmith meaning; list it in the view's tapOptions if an interceptor reads it";
-  return new TapableTapError(`${subject} on hook '${hookName}' uses the option '${key}', which the bridge cannot honour: ${reason}`, {
-    code: "HOOKSMITH_TAPABLE_UNSUPPORTED_TAP_OPTION",
-    hookName,
-    tapName: tapName === "" ? undefined : tapName,
-  });
+  return new TapableTapError(
+    `${subject} on hook '${hookName}' uses the option '${key}', which the bridge cannot honour: ${reason}`,
+    {
+      code: "HOOKSMITH_TAPABLE_UNSUPPORTED_TAP_OPTION",
+      hookName,
+      tapName: tapName === "" ? undefined : tapName,
+    },
+  );
 }

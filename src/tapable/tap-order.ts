@@ -101,9 +101,12 @@ function conflict(item: Planned, other: Planned, first: boolean): string | undef
   const tap = item.tap!;
   if (!first && tap.before.has(other.pluginName)) return `it asks to run before '${other.pluginName}'`;
   if (first && other.tap?.before.has(tap.tapName) === true) return `'${other.pluginName}' asks to run before it`;
-  if (other.tap === undefined || groupOf(other.tap.stage) !== groupOf(tap.stage) || other.tap.stage === tap.stage) return undefined;
-  if (first && tap.stage > other.tap.stage) return `its stage ${tap.stage} is higher than the stage ${other.tap.stage} of '${other.pluginName}'`;
-  if (!first && tap.stage < other.tap.stage) return `its stage ${tap.stage} is lower than the stage ${other.tap.stage} of '${other.pluginName}'`;
+  if (other.tap === undefined || groupOf(other.tap.stage) !== groupOf(tap.stage) || other.tap.stage === tap.stage)
+    return undefined;
+  if (first && tap.stage > other.tap.stage)
+    return `its stage ${tap.stage} is higher than the stage ${other.tap.stage} of '${other.pluginName}'`;
+  if (!first && tap.stage < other.tap.stage)
+    return `its stage ${tap.stage} is lower than the stage ${other.tap.stage} of '${other.pluginName}'`;
   return undefined;
 }
 

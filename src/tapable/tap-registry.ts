@@ -111,7 +111,12 @@ export function addTap(pm: PluginManager, tap: NewTap, makeImpl: (record: () => 
  * @returns Whether a tap was removed.
  * @throws {TapableTapError} When re-registering would break the order of the plugin's other taps.
  */
-export function removeTaps(pm: PluginManager, hookName: string, tapName: string, which?: (record: TapRecord) => boolean): boolean {
+export function removeTaps(
+  pm: PluginManager,
+  hookName: string,
+  tapName: string,
+  which?: (record: TapRecord) => boolean,
+): boolean {
   const state = states.get(pm)?.get(tapName);
   if (state === undefined || pm.getPlugin(tapName) !== state.object) return false;
   const next = state.records.filter((record) => record.hookName !== hookName || (which !== undefined && !which(record)));
@@ -121,7 +126,13 @@ export function removeTaps(pm: PluginManager, hookName: string, tapName: string,
     states.get(pm)!.delete(tapName);
     return true;
   }
-  checkAll(pm, state, next, (other) => ` (untapping '${tapName}' from hook '${hookName}' re-registers it, which makes it the most recently registered plugin on hook '${other}')`);
+  checkAll(
+    pm,
+    state,
+    next,
+    (other) =>
+      ` (untapping '${tapName}' from hook '${hookName}' re-registers it, which makes it the most recently registered plugin on hook '${other}')`,
+  );
   commit(pm, tapName, state, next);
   return true;
 }
@@ -144,7 +155,12 @@ function currentState(pm: PluginManager, tapName: string, hookName: string): Plu
   return undefined;
 }
 
-function checkAll(pm: PluginManager, state: PluginState | undefined, next: readonly TapRecord[], why: (hookName: string) => string): void {
+function checkAll(
+  pm: PluginManager,
+  state: PluginState | undefined,
+  next: readonly TapRecord[],
+  why: (hookName: string) => string,
+): void {
   const hooks = new Set([...(state?.records ?? []), ...next].map((record) => record.hookName));
   for (const hookName of hooks) {
     const current = callerOf({ pm, hookName })?.getHookimpls() ?? [];

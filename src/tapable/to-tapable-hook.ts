@@ -128,7 +128,8 @@ const optionKeys: readonly string[] = ["args", "async", "waterfall", "name", "ta
 export function toTapableHook<
   Specs extends object,
   Name extends HookNames<Specs>,
-  const Names extends readonly (keyof HookArgs<HookOf<Specs, Name>> & string)[] = readonly (keyof HookArgs<HookOf<Specs, Name>> & string)[],
+  const Names extends readonly (keyof HookArgs<HookOf<Specs, Name>> & string)[] = readonly (keyof HookArgs<HookOf<Specs, Name>> &
+    string)[],
   const Async extends TapableAsync = false,
   const Waterfall extends boolean = false,
 >(
@@ -142,7 +143,11 @@ export function toTapableHook<
   const Names extends readonly (keyof HookArgs<F> & string)[] = readonly (keyof HookArgs<F> & string)[],
   const Async extends TapableAsync = false,
   const Waterfall extends boolean = false,
->(pm: PluginManager<Specs>, hook: HookCaller<F>, options?: TapableHookOptions<Names, Async, Waterfall>): TapableHookFor<F, Names, Async, Waterfall>;
+>(
+  pm: PluginManager<Specs>,
+  hook: HookCaller<F>,
+  options?: TapableHookOptions<Names, Async, Waterfall>,
+): TapableHookFor<F, Names, Async, Waterfall>;
 export function toTapableHook(pm: object, hook: string | HookCaller, options: TapableHookOptions = {}): object {
   const manager = pm as PluginManager;
   const hookName = targetName(manager, hook);
@@ -150,16 +155,21 @@ export function toTapableHook(pm: object, hook: string | HookCaller, options: Ta
     throw invalidOption(hookName, `options must be an object, got ${describeValue(options)}`);
   }
   for (const key of Object.keys(options)) {
-    if (!optionKeys.includes(key)) throw invalidOption(hookName, `unknown option '${key}'; known options: ${optionKeys.join(", ")}`);
+    if (!optionKeys.includes(key))
+      throw invalidOption(hookName, `unknown option '${key}'; known options: ${optionKeys.join(", ")}`);
   }
   const caller = callerOf({ pm: manager, hookName });
   const spec = caller?.spec;
   if (caller?.isHistoric() === true) throw historic(hookName, undefined);
   const timing = readTiming(hookName, options.async);
   const waterfall = options.waterfall ?? false;
-  if (typeof waterfall !== "boolean") throw invalidOption(hookName, `waterfall must be a boolean, got ${describeValue(waterfall)}`);
+  if (typeof waterfall !== "boolean")
+    throw invalidOption(hookName, `waterfall must be a boolean, got ${describeValue(waterfall)}`);
   if (waterfall && timing === "parallel") {
-    throw invalidOption(hookName, "a waterfall threads its value from one implementation to the next, so it cannot run them in parallel");
+    throw invalidOption(
+      hookName,
+      "a waterfall threads its value from one implementation to the next, so it cannot run them in parallel",
+    );
   }
   const firstresult = spec?.opts.firstresult === true;
   if (waterfall && firstresult) {
@@ -168,13 +178,17 @@ export function toTapableHook(pm: object, hook: string | HookCaller, options: Ta
       { code: "HOOKSMITH_TAPABLE_FIRSTRESULT_WATERFALL", hookName },
     );
   }
-  const names = options.args === undefined ? namesFromSpec(hookName, spec) : checkArgNames(options.args, hookName, "toTapableHook");
+  const names =
+    options.args === undefined ? namesFromSpec(hookName, spec) : checkArgNames(options.args, hookName, "toTapableHook");
   checkAgainstSpec(names, spec, hookName, "toTapableHook");
   if (waterfall && names.length === 0) {
-    throw new TapableBridgeError(`toTapableHook for hook '${hookName}': a waterfall needs at least one argument, the value it threads`, {
-      code: "HOOKSMITH_TAPABLE_ARGUMENT_NAMES",
-      hookName,
-    });
+    throw new TapableBridgeError(
+      `toTapableHook for hook '${hookName}': a waterfall needs at least one argument, the value it threads`,
+      {
+        code: "HOOKSMITH_TAPABLE_ARGUMENT_NAMES",
+        hookName,
+      },
+    );
   }
   const name = options.name ?? hookName;
   if (typeof name !== "string") throw invalidOption(hookName, `name must be a string, got ${describeValue(name)}`);
@@ -270,7 +284,15 @@ function tapView(state: ViewState, type: TapableTap["type"], options: unknown, f
   checkAgainstSpec(state.names, spec, hookName, `Tap '${tapName}'`, tapName);
   addTap(
     pm,
-    { hookName, tapName, stage: order.stage, before: order.before, descriptor, origin: fn as Function, argnames: spec?.argnames ?? [] },
+    {
+      hookName,
+      tapName,
+      stage: order.stage,
+      before: order.before,
+      descriptor,
+      origin: fn as Function,
+      argnames: spec?.argnames ?? [],
+    },
     (record) => makeTapImpl(state.names, record),
   );
 }
@@ -346,12 +368,19 @@ function historic(hookName: string, tapName: string | undefined): TapableBridgeE
 }
 
 function invalidOption(hookName: string, problem: string): TapableBridgeError {
-  return new TapableBridgeError(`toTapableHook for hook '${hookName}': ${problem}`, { code: "HOOKSMITH_TAPABLE_INVALID_OPTIONS", hookName });
+  return new TapableBridgeError(`toTapableHook for hook '${hookName}': ${problem}`, {
+    code: "HOOKSMITH_TAPABLE_INVALID_OPTIONS",
+    hookName,
+  });
 }
 
 function wrongTapType(state: ViewState, method: "tapAsync" | "tapPromise", options: unknown): TapableTapError {
   const tapName =
-    typeof options === "string" ? options : typeof (options as { name?: unknown } | null)?.name === "string" ? (options as { name: string }).name : undefined;
+    typeof options === "string"
+      ? options
+      : typeof (options as { name?: unknown } | null)?.name === "string"
+        ? (options as { name: string }).name
+        : undefined;
   const hookName = state.target.hookName;
   return new TapableTapError(
     `${method} is not supported on hook '${hookName}'${tapName === undefined ? "" : ` (tap '${tapName}')`}: its view is a synchronous ${state.kind.className}; ` +

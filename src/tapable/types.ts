@@ -63,12 +63,12 @@ export type TapableArgs<F, Names extends readonly string[]> = number extends Nam
 export type SingleArgument<Args> = Args extends EmptyArgs
   ? []
   : string extends keyof Args
-  ? unknown[]
-  : [keyof Args] extends [never]
-    ? []
-    : IsUnion<keyof Args> extends true
-      ? unknown[]
-      : [Args[keyof Args]];
+    ? unknown[]
+    : [keyof Args] extends [never]
+      ? []
+      : IsUnion<keyof Args> extends true
+        ? unknown[]
+        : [Args[keyof Args]];
 
 type IsUnion<T, All = T> = T extends unknown ? ([All] extends [T] ? false : true) : never;
 
@@ -79,31 +79,39 @@ export type TapableResult<F> = Exclude<Awaited<HookReturn<F>>, undefined | void>
  * The tapable class a view of hook `F` is: waterfall classes for `waterfall: true`, bail classes
  * for a `FirstResult` hook, the plain classes otherwise; `Async` picks sync, series or parallel.
  */
-export type TapableHookFor<F, Names extends readonly string[], Async extends TapableAsync, Waterfall extends boolean> =
-  Waterfall extends true
+export type TapableHookFor<
+  F,
+  Names extends readonly string[],
+  Async extends TapableAsync,
+  Waterfall extends boolean,
+> = Waterfall extends true
+  ? Async extends false
+    ? SyncWaterfallHook<TapableArgs<F, Names>>
+    : AsyncSeriesWaterfallHook<TapableArgs<F, Names>>
+  : F extends FirstResultHook
     ? Async extends false
-      ? SyncWaterfallHook<TapableArgs<F, Names>>
-      : AsyncSeriesWaterfallHook<TapableArgs<F, Names>>
-    : F extends FirstResultHook
-      ? Async extends false
-        ? SyncBailHook<TapableArgs<F, Names>, TapableResult<F> | undefined>
-        : Async extends "parallel"
-          ? AsyncParallelBailHook<TapableArgs<F, Names>, TapableResult<F> | undefined>
-          : AsyncSeriesBailHook<TapableArgs<F, Names>, TapableResult<F> | undefined>
-      : Async extends false
-        ? SyncHook<TapableArgs<F, Names>>
-        : Async extends "parallel"
-          ? AsyncParallelHook<TapableArgs<F, Names>>
-          : AsyncSeriesHook<TapableArgs<F, Names>>;
+      ? SyncBailHook<TapableArgs<F, Names>, TapableResult<F> | undefined>
+      : Async extends "parallel"
+        ? AsyncParallelBailHook<TapableArgs<F, Names>, TapableResult<F> | undefined>
+        : AsyncSeriesBailHook<TapableArgs<F, Names>, TapableResult<F> | undefined>
+    : Async extends false
+      ? SyncHook<TapableArgs<F, Names>>
+      : Async extends "parallel"
+        ? AsyncParallelHook<TapableArgs<F, Names>>
+        : AsyncSeriesHook<TapableArgs<F, Names>>;
 
 /** The `args` of a view's options, or `readonly string[]` (order unknown) when absent. */
-export type TapableArgsOption<Options> = Options extends { readonly args: infer Names extends readonly string[] } ? Names : readonly string[];
+export type TapableArgsOption<Options> = Options extends { readonly args: infer Names extends readonly string[] }
+  ? Names
+  : readonly string[];
 
 /** The `async` of a view's options, or `false` when absent. */
 export type TapableAsyncOption<Options> = Options extends { readonly async: infer Async extends TapableAsync } ? Async : false;
 
 /** The `waterfall` of a view's options, or `false` when absent. */
-export type TapableWaterfallOption<Options> = Options extends { readonly waterfall: infer Waterfall extends boolean } ? Waterfall : false;
+export type TapableWaterfallOption<Options> = Options extends { readonly waterfall: infer Waterfall extends boolean }
+  ? Waterfall
+  : false;
 
 /** One tap as tapable records it, and as the bridge shows it in a view's `taps`. */
 export interface TapableTap {

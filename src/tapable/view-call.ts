@@ -33,7 +33,9 @@ export function compileViewCall(state: ViewState, type: "sync" | "async" | "prom
       return function callAsync(...given: unknown[]): void {
         const callback = given[count];
         if (typeof callback !== "function") {
-          throw new TypeError(`callAsync of hook '${state.target.hookName}' needs a callback after its ${count} argument(s), got ${typeof callback}`);
+          throw new TypeError(
+            `callAsync of hook '${state.target.hookName}' needs a callback after its ${count} argument(s), got ${typeof callback}`,
+          );
         }
         run(state, given).then(
           (value) => (value === undefined && state.kind.result !== "waterfall" ? callback() : callback(null, value)),
@@ -55,7 +57,10 @@ async function run(state: ViewState, given: readonly unknown[]): Promise<unknown
   return finish(state.kind, interceptors, value);
 }
 
-function begin(state: ViewState, given: readonly unknown[]): { args: Record<string, unknown>; interceptors: readonly Interceptor[] } {
+function begin(
+  state: ViewState,
+  given: readonly unknown[],
+): { args: Record<string, unknown>; interceptors: readonly Interceptor[] } {
   const positional = state.names.map((_name, index) => given[index]);
   if (state.interceptors.length === 0) return { args: toArgsObject(state.names, positional), interceptors: [] };
   const interceptors = [...state.interceptors] as Interceptor[];

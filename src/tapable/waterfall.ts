@@ -14,7 +14,13 @@ import type { PluginManager } from "../plugin-manager.ts";
 import { withArg } from "./arguments.ts";
 
 /** Runs `caller` as a waterfall over `args[name]`; returns the final value (a promise unless `sync`). */
-export function callWaterfall(pm: PluginManager, caller: HookCaller, args: Record<string, unknown>, name: string, sync: boolean): unknown {
+export function callWaterfall(
+  pm: PluginManager,
+  caller: HookCaller,
+  args: Record<string, unknown>,
+  name: string,
+  sync: boolean,
+): unknown {
   const initial = args[name];
   const impls = caller.getHookimpls();
   const steps: HookImpl[] = [];
@@ -67,7 +73,13 @@ export function callWaterfall(pm: PluginManager, caller: HookCaller, args: Recor
 }
 
 // The arguments of one step, after pluggy's check that the implementation gets what it requires.
-function stepArgs(impl: HookImpl, args: Record<string, unknown>, name: string, value: unknown, hookName: string): Record<string, unknown> {
+function stepArgs(
+  impl: HookImpl,
+  args: Record<string, unknown>,
+  name: string,
+  value: unknown,
+  hookName: string,
+): Record<string, unknown> {
   for (const required of impl.argnames ?? []) {
     if (!(required in args)) {
       throw new HookCallError(`hook call must provide argument '${required}' (hook '${hookName}', plugin '${impl.pluginName}')`, {

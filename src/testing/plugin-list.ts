@@ -83,7 +83,10 @@ export function pluginEntries(plugins: TestPlugins | undefined, where: string): 
 export function namedPluginEntries(plugins: NamedPlugins | undefined, where: string): ReadonlyArray<readonly [string, object]> {
   const entries = pluginEntries(plugins, where).map(([name, plugin], index): readonly [string, object] => {
     if (name === undefined) {
-      throw new TestHarnessError(`${where}: entry ${index} has no name; give [name, plugin] pairs or a record`, "HOOKSMITH_INVALID_HARNESS_INPUT");
+      throw new TestHarnessError(
+        `${where}: entry ${index} has no name; give [name, plugin] pairs or a record`,
+        "HOOKSMITH_INVALID_HARNESS_INPUT",
+      );
     }
     return Object.freeze([name, plugin] as const);
   });

@@ -367,7 +367,10 @@ export class HookCallRecorder<Specs extends object = UntypedSpecs> {
  * console.log(call?.args, call?.ran.map(({ pluginName }) => pluginName), call?.status, call?.result);
  * ```
  */
-export function recordHookCalls<Specs extends object>(pm: PluginManager<Specs>, options?: RecordHookCallsOptions<Specs>): HookCallRecorder<Specs> {
+export function recordHookCalls<Specs extends object>(
+  pm: PluginManager<Specs>,
+  options?: RecordHookCallsOptions<Specs>,
+): HookCallRecorder<Specs> {
   return new HookCallRecorder<Specs>(pm, options);
 }
 

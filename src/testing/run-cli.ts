@@ -233,10 +233,16 @@ const stderrMethods = ["warn", "error"] as const;
  */
 export async function runCli(host: CliHost, argv: readonly string[], options: RunCliOptions = {}): Promise<CliResult> {
   if (typeof host !== "function" && typeof (host as { run?: unknown } | null)?.run !== "function") {
-    throw new TestHarnessError(`runCli needs a program factory or { run }, got ${describeValue(host)}`, "HOOKSMITH_INVALID_HARNESS_INPUT");
+    throw new TestHarnessError(
+      `runCli needs a program factory or { run }, got ${describeValue(host)}`,
+      "HOOKSMITH_INVALID_HARNESS_INPUT",
+    );
   }
   if (!Array.isArray(argv) || argv.some((arg) => typeof arg !== "string")) {
-    throw new TestHarnessError(`runCli needs the user arguments as an array of strings, got ${describeValue(argv)}`, "HOOKSMITH_INVALID_HARNESS_INPUT");
+    throw new TestHarnessError(
+      `runCli needs the user arguments as an array of strings, got ${describeValue(argv)}`,
+      "HOOKSMITH_INVALID_HARNESS_INPUT",
+    );
   }
   const plugins = namedPluginEntries(options.plugins, "runCli plugins");
   const chunks: { stream: "stdout" | "stderr"; text: string }[] = [];
@@ -260,7 +266,10 @@ export async function runCli(host: CliHost, argv: readonly string[], options: Ru
   if (typeof host === "function") {
     program = await host(programOptions);
     if (typeof (program as { parseAsync?: unknown } | null)?.parseAsync !== "function") {
-      throw new TestHarnessError(`runCli: the program factory returned ${describeValue(program)}, not a program with parseAsync(argv, { from: "user" })`, "HOOKSMITH_INVALID_HARNESS_INPUT");
+      throw new TestHarnessError(
+        `runCli: the program factory returned ${describeValue(program)}, not a program with parseAsync(argv, { from: "user" })`,
+        "HOOKSMITH_INVALID_HARNESS_INPUT",
+      );
     }
     prepare(program, io, new Set());
   }
@@ -343,7 +352,9 @@ function patchProcess(io: CliIo, captureConsole: boolean, interceptExit: boolean
   const savedExit = process.exit;
   if (interceptExit) {
     process.exit = ((code?: number | string | null) => {
-      throw new ExitRequest(code === undefined || code === null ? (typeof process.exitCode === "number" ? process.exitCode : 0) : Number(code));
+      throw new ExitRequest(
+        code === undefined || code === null ? (typeof process.exitCode === "number" ? process.exitCode : 0) : Number(code),
+      );
     }) as typeof process.exit;
   }
   const savedExitCode = process.exitCode;

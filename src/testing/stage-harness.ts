@@ -10,7 +10,16 @@ import { renderStages } from "../stages/render-stages.ts";
 import { validateStageConfig, type UnknownConfigKeyPolicy } from "../stages/stage-config.ts";
 import { enterContext, isGeneratorFunction, runToCompletion, type EnteredContext } from "../stages/stage-context.ts";
 import { assertStageList } from "../stages/stage-definition.ts";
-import type { DestroyReport, RenderReport, StageClass, StageInit, StageOutputs, StagePhase, StageRunOptions, StageStatus } from "../stages/stage-types.ts";
+import type {
+  DestroyReport,
+  RenderReport,
+  StageClass,
+  StageInit,
+  StageOutputs,
+  StagePhase,
+  StageRunOptions,
+  StageStatus,
+} from "../stages/stage-types.ts";
 import { runSchema } from "../stages/standard-schema.ts";
 
 /**
@@ -418,7 +427,8 @@ export class StageHarness {
     }
     const report: DestroyReport = { status, skipped };
     const [first, ...rest] = failures;
-    if (first !== undefined) throw new StageError({ stage: first.stage, phase: first.phase, cause: first.cause, report, otherErrors: rest });
+    if (first !== undefined)
+      throw new StageError({ stage: first.stage, phase: first.phase, cause: first.cause, report, otherErrors: rest });
     return report;
   }
 
@@ -475,7 +485,8 @@ export class StageHarness {
     }
     if (this.#ownsDirectory) await rm(this.outputDirectory, { recursive: true, force: true });
     if (errors.length === 1) throw errors[0];
-    if (errors.length > 1) throw new AggregateError(errors, `${errors.length} stage teardowns failed while the stage harness was disposed`);
+    if (errors.length > 1)
+      throw new AggregateError(errors, `${errors.length} stage teardowns failed while the stage harness was disposed`);
   }
 
   /** Same as `dispose()`: lets `await using harness = await createStageHarness(…)` clean up. */
@@ -490,7 +501,10 @@ export class StageHarness {
 
   #assertUsable(method: string): void {
     if (this.#disposed) {
-      throw new TestHarnessError(`StageHarness.${method}(): the harness was disposed (its output directory is gone); create a new one`, "HOOKSMITH_HARNESS_DISPOSED");
+      throw new TestHarnessError(
+        `StageHarness.${method}(): the harness was disposed (its output directory is gone); create a new one`,
+        "HOOKSMITH_HARNESS_DISPOSED",
+      );
     }
   }
 }
@@ -517,7 +531,10 @@ export class StageHarness {
  * await deployed.teardown();
  * ```
  */
-export async function createStageHarness(stages: StageClass | readonly StageClass[], options: StageHarnessOptions = {}): Promise<StageHarness> {
+export async function createStageHarness(
+  stages: StageClass | readonly StageClass[],
+  options: StageHarnessOptions = {},
+): Promise<StageHarness> {
   const list = assertStageList(Array.isArray(stages) ? stages : [stages], "createStageHarness");
   const warnings: Error[] = [];
   const raw = options.config ?? {};
@@ -533,7 +550,14 @@ export async function createStageHarness(stages: StageClass | readonly StageClas
         ).config;
   const ownsDirectory = options.outputDirectory === undefined;
   const outputDirectory = options.outputDirectory ?? (await realpath(await mkdtemp(join(tmpdir(), "hooksmith-stage-"))));
-  return new StageHarness({ stages: list, outputDirectory, config, warnings, ownsDirectory, disablePrompt: options.disablePrompt ?? true });
+  return new StageHarness({
+    stages: list,
+    outputDirectory,
+    config,
+    warnings,
+    ownsDirectory,
+    disablePrompt: options.disablePrompt ?? true,
+  });
 }
 
 /** A stage whose deploy waits after its `yield`. */
@@ -550,7 +574,12 @@ class DeployHandle implements DeployedStages {
   readonly #settled: () => void;
   #done = false;
 
-  constructor(stageOutputs: StageOutputs, instances: readonly NebariStage<unknown>[], entered: EnteredStage[], settled: () => void) {
+  constructor(
+    stageOutputs: StageOutputs,
+    instances: readonly NebariStage<unknown>[],
+    entered: EnteredStage[],
+    settled: () => void,
+  ) {
     this.stageOutputs = stageOutputs;
     this.instances = Object.freeze([...instances]);
     this.#entered = entered;
@@ -583,12 +612,16 @@ class DeployHandle implements DeployedStages {
     const failures: StageError[] = [];
     await unwind(this.#entered, error, failures);
     const [first, ...rest] = failures;
-    if (first !== undefined) throw new StageError({ stage: first.stage, phase: "teardown", cause: first.cause, otherErrors: rest });
+    if (first !== undefined)
+      throw new StageError({ stage: first.stage, phase: "teardown", cause: first.cause, otherErrors: rest });
   }
 
   #settle(method: string): void {
     if (this.#done) {
-      throw new TestHarnessError(`DeployedStages.${method}(): the deploy was already torn down or failed`, "HOOKSMITH_TEARDOWN_DONE");
+      throw new TestHarnessError(
+        `DeployedStages.${method}(): the deploy was already torn down or failed`,
+        "HOOKSMITH_TEARDOWN_DONE",
+      );
     }
     this.#done = true;
     this.#settled();

@@ -133,6 +133,8 @@ export class TestNebariPluginManager<Cli = SubcommandCli> extends NebariPluginMa
  * const { plan } = await nebari.snapshotStages();
  * ```
  */
-export function createTestNebariPluginManager<Cli = SubcommandCli>(options?: TestNebariPluginManagerOptions): TestNebariPluginManager<Cli> {
+export function createTestNebariPluginManager<Cli = SubcommandCli>(
+  options?: TestNebariPluginManagerOptions,
+): TestNebariPluginManager<Cli> {
   return new TestNebariPluginManager<Cli>(options);
 }

@@ -87,7 +87,11 @@ const wrapperCodes = new Set([
  * for (const problem of problems) console.error(`${problem.code} (${problem.member}): ${problem.message}`);
  * ```
  */
-export function validatePlugin(specs: object | readonly object[], plugin: object, options: ValidatePluginOptions = {}): PluginProblem[] {
+export function validatePlugin(
+  specs: object | readonly object[],
+  plugin: object,
+  options: ValidatePluginOptions = {},
+): PluginProblem[] {
   const given = specNamespaces(specs);
   const projectsOf = given.map(projectsMarkedIn);
   const projectName = options.projectName ?? onlyProject(projectsOf);
@@ -121,7 +125,11 @@ export function validatePlugin(specs: object | readonly object[], plugin: object
 
   // The plugin as a whole: a value that is not a plugin, or a name that is not one, stops
   // registration before any member is read.
-  if ((typeof plugin !== "object" && typeof plugin !== "function") || plugin === null || (name !== undefined && typeof name !== "string")) {
+  if (
+    (typeof plugin !== "object" && typeof plugin !== "function") ||
+    plugin === null ||
+    (name !== undefined && typeof name !== "string")
+  ) {
     const error = probe(scratch(true), plugin, name, undefined);
     if (error !== undefined) add(error, undefined, undefined);
     return problems;

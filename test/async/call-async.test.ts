@@ -84,9 +84,14 @@ describe("HookCaller.callAsync", () => {
   it("returns a rejected promise instead of throwing, for a throwing implementation and for misuse", async () => {
     const { pm } = createManager();
     const error = new Error("sync throw");
-    pm.register({ h: hookimpl(() => {
-      throw error;
-    }) }, "p");
+    pm.register(
+      {
+        h: hookimpl(() => {
+          throw error;
+        }),
+      },
+      "p",
+    );
     pm.addHookspecs({ hist: hookspec({ historic: true })(() => undefined) });
     let call: Promise<unknown> | undefined;
     expect(() => {

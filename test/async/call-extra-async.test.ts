@@ -31,7 +31,19 @@ describe("HookCaller.callExtraAsync", () => {
     const extra1 = async () => (log.push("extra1"), "extra1");
     const extra2 = () => (log.push("extra2"), "extra2");
     await expect(hookOf(pm, "h").callExtraAsync([extra1, extra2], {})).resolves.toEqual(["1", "extra2", "extra1", "2", "3"]);
-    expect(log).toEqual(["w4 init", "w5 init", "w6 init", "1", "extra2", "extra1", "2", "3", "w6 finish", "w5 finish", "w4 finish"]);
+    expect(log).toEqual([
+      "w4 init",
+      "w5 init",
+      "w6 init",
+      "1",
+      "extra2",
+      "extra1",
+      "2",
+      "3",
+      "w6 finish",
+      "w5 finish",
+      "w4 finish",
+    ]);
   });
 
   it("passes the arguments object to the extras and does not keep them", async () => {
@@ -39,7 +51,11 @@ describe("HookCaller.callExtraAsync", () => {
     pm.register({ h: hookimpl(({ x }: { x: number }) => x) }, "p");
     const extra = async ({ x }: { x: number }) => x * 100;
     await expect(hookOf(pm, "h").callExtraAsync([extra], { x: 2 })).resolves.toEqual([200, 2]);
-    expect(hookOf(pm, "h").getHookimpls().map((impl) => impl.pluginName)).toEqual(["p"]);
+    expect(
+      hookOf(pm, "h")
+        .getHookimpls()
+        .map((impl) => impl.pluginName),
+    ).toEqual(["p"]);
     await expect(hookOf(pm, "h").callAsync({ x: 2 })).resolves.toEqual([2]);
   });
 

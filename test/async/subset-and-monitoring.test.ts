@@ -225,7 +225,12 @@ describe("PluginManager.enableTracing around async calls", () => {
     );
     const undo = pm.enableTracing();
     await expect(hookOf(pm, "h").callAsync({ a: 1 })).resolves.toEqual([2]);
-    expect(lines).toEqual(["  h [hook]\n      a: 1\n", "    fr [hook]\n        a: 1\n", "    finish fr --> f [hook]\n", "  finish h --> [2] [hook]\n"]);
+    expect(lines).toEqual([
+      "  h [hook]\n      a: 1\n",
+      "    fr [hook]\n        a: 1\n",
+      "    finish fr --> f [hook]\n",
+      "  finish h --> [2] [hook]\n",
+    ]);
     expect(pm.trace.root.indent).toBe(0);
     undo();
     await hookOf(pm, "h").callAsync({ a: 1 });

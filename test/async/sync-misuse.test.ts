@@ -63,7 +63,9 @@ describe("a synchronous call meeting an async generator wrapper", () => {
       },
       "async-wrapper",
     );
-    expect(syncCall(() => hookOf(pm, "h").callExtra([() => "extra"], {}))).toMatchObject({ code: "HOOKSMITH_ASYNC_IN_SYNC_CALL" });
+    expect(syncCall(() => hookOf(pm, "h").callExtra([() => "extra"], {}))).toMatchObject({
+      code: "HOOKSMITH_ASYNC_IN_SYNC_CALL",
+    });
     expect(syncCall(() => pm.subsetHookCaller("h", [other])({}))).toMatchObject({ code: "HOOKSMITH_ASYNC_IN_SYNC_CALL" });
     await expect(hookOf(pm, "h").callAsync({})).resolves.toEqual(["impl", "other"]);
   });

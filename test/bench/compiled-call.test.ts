@@ -45,7 +45,18 @@ function makeImpl(index: number, behaviour: Behaviour, calls: string[]): HookImp
   return new HookImpl(plugin, `p${index}`, fn, opts);
 }
 
-type WrapperBehaviour = "pass" | "extend" | "recover" | "throwBefore" | "throwAfter" | "noYield" | "secondYield" | "this" | "oldPass" | "oldForce" | "oldThrow";
+type WrapperBehaviour =
+  | "pass"
+  | "extend"
+  | "recover"
+  | "throwBefore"
+  | "throwAfter"
+  | "noYield"
+  | "secondYield"
+  | "this"
+  | "oldPass"
+  | "oldForce"
+  | "oldThrow";
 
 function makeWrapper(index: number, behaviour: WrapperBehaviour, calls: string[]): HookImpl {
   const plugin = { id: `wrapper-${index}` };
@@ -119,7 +130,11 @@ function outcome(run: () => unknown): Outcome {
 // Promises are compared by what they are, not by identity.
 function comparable(result: Outcome): unknown {
   const value = result.ok ? result.value : undefined;
-  const plain = Array.isArray(value) ? value.map((v) => (v instanceof Promise ? "<promise>" : v)) : value instanceof Promise ? "<promise>" : value;
+  const plain = Array.isArray(value)
+    ? value.map((v) => (v instanceof Promise ? "<promise>" : v))
+    : value instanceof Promise
+      ? "<promise>"
+      : value;
   return result.ok
     ? { ok: true, value: plain }
     : { ok: false, name: (result.error as Error).name, message: (result.error as Error).message };
@@ -193,17 +208,27 @@ describe("compileCall", () => {
 
   it("throws the implementation's own error object", () => {
     const error = new Error("mine");
-    const impl = new HookImpl({}, "p", () => {
-      throw error;
-    }, opts);
+    const impl = new HookImpl(
+      {},
+      "p",
+      () => {
+        throw error;
+      },
+      opts,
+    );
     const compiled = compileCall("h", [impl], [], false, () => undefined, noWarn)!;
     expect(() => compiled({})).toThrow(error);
   });
 
   it("leaves plans without implementations, and async generator wrappers, to the loop", () => {
-    const wrapper = new HookImpl({}, "w", async function* (): AsyncGenerator<unknown, unknown, unknown> {
-      return yield;
-    }, { ...opts, wrapper: true });
+    const wrapper = new HookImpl(
+      {},
+      "w",
+      async function* (): AsyncGenerator<unknown, unknown, unknown> {
+        return yield;
+      },
+      { ...opts, wrapper: true },
+    );
     expect(compileCall("h", [makeImpl(0, "value", []), wrapper], [], false, () => undefined, noWarn)).toBeNull();
     expect(compileCall("h", [], [], false, () => undefined, noWarn)).toBeNull();
   });
@@ -235,7 +260,9 @@ describe("a hook called often enough to be compiled", () => {
     }
     // A missing argument still warns, then fails in the implementation that needs it.
     expect(() => hook({ a: 1 })).toThrow(HookCallError);
-    expect(warnings.map((w) => w.message)).toEqual(["Argument(s) 'b' which are declared in the hookspec cannot be found in this hook call"]);
+    expect(warnings.map((w) => w.message)).toEqual([
+      "Argument(s) 'b' which are declared in the hookspec cannot be found in this hook call",
+    ]);
     // A registration makes a new plan, which starts on the loop again.
     pm.register({ h: hookimpl(() => "new") }, "third");
     for (let i = 0; i < 300; i++) expect(hook({ a: 1, b: 1 })).toEqual(["new", 1, 102]);

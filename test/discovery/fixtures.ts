@@ -70,7 +70,12 @@ export function resetLoadLog(): void {
 }
 
 /** A package.json for an installed plugin package declaring `entries` in `group`. */
-export function pluginPackage(name: string, entries: Record<string, unknown>, extra: JsonObject = {}, group = "example"): JsonObject {
+export function pluginPackage(
+  name: string,
+  entries: Record<string, unknown>,
+  extra: JsonObject = {},
+  group = "example",
+): JsonObject {
   return { name, version: "1.0.0", type: "module", entryPoints: { [group]: entries }, ...extra };
 }
 

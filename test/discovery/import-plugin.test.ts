@@ -60,7 +60,13 @@ describe("PluginManager.importPlugin", () => {
     const absolute = join(root, "p.js");
 
     await expect(pm.importPlugin("./p.js", undefined, { cwd: root })).resolves.toBe("./p.js");
-    for (const spelling of ["p.js", absolute, pathToFileURL(absolute).href, "./linked/p.js", `../${relative(join(root, ".."), absolute)}`]) {
+    for (const spelling of [
+      "p.js",
+      absolute,
+      pathToFileURL(absolute).href,
+      "./linked/p.js",
+      `../${relative(join(root, ".."), absolute)}`,
+    ]) {
       await expect(pm.importPlugin(spelling, `other name for ${spelling}`, { cwd: root })).resolves.toBe("./p.js");
     }
     expect(pm.getPlugins().size).toBe(1);
@@ -88,7 +94,9 @@ describe("PluginManager.importPlugin", () => {
   });
 
   it("imports a TypeScript file once, however often it is asked for", async () => {
-    const root = await makeTree({ "once.ts": `(globalThis as { hooksmithLoadLog?: string[] }).hooksmithLoadLog?.push("once");\nexport const id = "once";\n` });
+    const root = await makeTree({
+      "once.ts": `(globalThis as { hooksmithLoadLog?: string[] }).hooksmithLoadLog?.push("once");\nexport const id = "once";\n`,
+    });
     const pm = new PluginManager("example");
 
     const first = await pm.importPlugin("./once.ts", undefined, { cwd: root });

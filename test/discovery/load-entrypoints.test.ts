@@ -81,7 +81,9 @@ describe("PluginManager.loadEntrypoints", () => {
     const root = await makeTree({
       [`${store}/direct@1.0.0/node_modules/direct/package.json`]: pluginPackage("direct", { direct: "./index.js" }),
       [`${store}/direct@1.0.0/node_modules/direct/index.js`]: esmPlugin("direct"),
-      [`${store}/transitive@1.0.0/node_modules/transitive/package.json`]: pluginPackage("transitive", { transitive: "./index.js" }),
+      [`${store}/transitive@1.0.0/node_modules/transitive/package.json`]: pluginPackage("transitive", {
+        transitive: "./index.js",
+      }),
       [`${store}/transitive@1.0.0/node_modules/transitive/index.js`]: esmPlugin("transitive"),
       [`${store}/@scope+deep@1.0.0/node_modules/@scope/deep/package.json`]: pluginPackage("@scope/deep", { deep: "./index.js" }),
       [`${store}/@scope+deep@1.0.0/node_modules/@scope/deep/index.js`]: esmPlugin("deep"),
@@ -94,7 +96,12 @@ describe("PluginManager.loadEntrypoints", () => {
     const pm = new PluginManager("example");
 
     await expect(pm.loadEntrypoints("example", undefined, { cwd: root })).resolves.toBe(2);
-    expect([idOf(pm, "direct"), idOf(pm, "deep"), pm.hasPlugin("transitive"), pm.hasPlugin("hidden")]).toEqual(["direct", "deep", false, false]);
+    expect([idOf(pm, "direct"), idOf(pm, "deep"), pm.hasPlugin("transitive"), pm.hasPlugin("hidden")]).toEqual([
+      "direct",
+      "deep",
+      false,
+      false,
+    ]);
   });
 
   it("reads a package reached through several links once", async () => {
@@ -107,7 +114,11 @@ describe("PluginManager.loadEntrypoints", () => {
     const pm = new PluginManager("example");
     const failures: PluginLoadError[] = [];
 
-    await pm.loadEntrypoints("example", undefined, { cwd: root, onError: "skip", onFailure: (failure) => failures.push(failure) });
+    await pm.loadEntrypoints("example", undefined, {
+      cwd: root,
+      onError: "skip",
+      onFailure: (failure) => failures.push(failure),
+    });
 
     expect(failures.map((failure) => [failure.code, failure.file])).toEqual([
       ["HOOKSMITH_INVALID_PACKAGE_JSON", join(root, "packages/broken/package.json")],
@@ -186,7 +197,7 @@ describe("PluginManager.loadEntrypoints", () => {
     ]);
   });
 
-  it("loads a package's main module for the entry point \".\" when it has no exports map", async () => {
+  it('loads a package\'s main module for the entry point "." when it has no exports map', async () => {
     const root = await makeTree({
       "node_modules/legacy/package.json": pluginPackage("legacy", { legacy: "." }, { main: "lib/entry" }),
       "node_modules/legacy/lib/entry.js": esmPlugin("legacy"),
@@ -199,7 +210,11 @@ describe("PluginManager.loadEntrypoints", () => {
 
   it("loads CommonJS entry points", async () => {
     const root = await makeTree({
-      "node_modules/cjs-plugin/package.json": pluginPackage("cjs-plugin", { cjs: "./index.cjs", js: "./index.js" }, { type: "commonjs" }),
+      "node_modules/cjs-plugin/package.json": pluginPackage(
+        "cjs-plugin",
+        { cjs: "./index.cjs", js: "./index.js" },
+        { type: "commonjs" },
+      ),
       "node_modules/cjs-plugin/index.cjs": cjsPlugin("cjs"),
       "node_modules/cjs-plugin/index.js": cjsPlugin("js"),
     });
@@ -223,7 +238,11 @@ describe("PluginManager.loadEntrypoints", () => {
 
   it("skips names already registered or blocked without importing their modules", async () => {
     const root = await makeTree({
-      "node_modules/several/package.json": pluginPackage("several", { taken: "./taken.js", blocked: "./blocked.js", free: "./free.js" }),
+      "node_modules/several/package.json": pluginPackage("several", {
+        taken: "./taken.js",
+        blocked: "./blocked.js",
+        free: "./free.js",
+      }),
       "node_modules/several/taken.js": esmPlugin("taken"),
       "node_modules/several/blocked.js": esmPlugin("blocked"),
       "node_modules/several/free.js": esmPlugin("free"),
@@ -332,7 +351,7 @@ describe("PluginManager.loadEntrypoints with broken plugins", () => {
     expect(pm.listPluginDistinfo()).toHaveLength(1);
   });
 
-  it("skips broken plugins with onError: \"skip\" and reports each failure, in load order, to onFailure", async () => {
+  it('skips broken plugins with onError: "skip" and reports each failure, in load order, to onFailure', async () => {
     const root = await makeTree(broken);
     const pm = new PluginManager("example");
     const failures: PluginLoadError[] = [];
@@ -366,7 +385,11 @@ describe("PluginManager.loadEntrypoints with broken plugins", () => {
     const pm = new PluginManager("example");
     const messages: string[] = [];
 
-    await pm.loadEntrypoints("example", undefined, { cwd: root, onError: "skip", onFailure: (failure) => messages.push(failure.message) });
+    await pm.loadEntrypoints("example", undefined, {
+      cwd: root,
+      onError: "skip",
+      onFailure: (failure) => messages.push(failure.message),
+    });
 
     const text = messages.join("\n").replaceAll(root, "<root>");
     expect(text).toContain(
@@ -381,7 +404,9 @@ describe("PluginManager.loadEntrypoints with broken plugins", () => {
     expect(text).toContain(
       `Cannot load plugin "empty" from package "f-empty" (<root>/node_modules/f-empty/index.js): the module exports nothing (a plugin module exports its hook implementations by name)`,
     );
-    expect(text).toContain(`Invalid "entryPoints" in the package.json of package "h-bad-shape" (<root>/node_modules/h-bad-shape/package.json): group "example" must be an object`);
+    expect(text).toContain(
+      `Invalid "entryPoints" in the package.json of package "h-bad-shape" (<root>/node_modules/h-bad-shape/package.json): group "example" must be an object`,
+    );
   });
 
   it("keeps the original error as the cause of a module that throws while loading", async () => {
@@ -391,7 +416,9 @@ describe("PluginManager.loadEntrypoints with broken plugins", () => {
     });
     const pm = new PluginManager("example");
 
-    const error = (await pm.loadEntrypoints("example", undefined, { cwd: root }).catch((caught: unknown) => caught)) as PluginLoadError;
+    const error = (await pm
+      .loadEntrypoints("example", undefined, { cwd: root })
+      .catch((caught: unknown) => caught)) as PluginLoadError;
 
     expect(error.code).toBe("HOOKSMITH_PLUGIN_IMPORT_FAILED");
     expect((error.cause as Error).message).toBe("exploded");
@@ -407,7 +434,9 @@ describe("PluginManager.loadEntrypoints with broken plugins", () => {
     });
     const pm = new PluginManager("example");
 
-    const error = (await pm.loadEntrypoints("example", undefined, { cwd: root }).catch((caught: unknown) => caught)) as PluginLoadError;
+    const error = (await pm
+      .loadEntrypoints("example", undefined, { cwd: root })
+      .catch((caught: unknown) => caught)) as PluginLoadError;
 
     expect([error.code, error.pluginName, error.packageName]).toEqual(["HOOKSMITH_PLUGIN_IMPORT_FAILED", "outer", "outer"]);
     expect((error.cause as PluginLoadError).pluginName).toBe("inner");
@@ -420,7 +449,9 @@ describe("PluginManager.loadEntrypoints with broken plugins", () => {
     const pm = new PluginManager("example");
     const seen: PluginLoadError[] = [];
 
-    const error = await pm.loadEntrypoints("example", undefined, { cwd: root, onFailure: (failure) => seen.push(failure) }).catch((caught: unknown) => caught);
+    const error = await pm
+      .loadEntrypoints("example", undefined, { cwd: root, onFailure: (failure) => seen.push(failure) })
+      .catch((caught: unknown) => caught);
 
     expect(seen).toEqual([error]);
     expect((error as PluginLoadError).code).toBe("HOOKSMITH_PLUGIN_NOT_FOUND");
@@ -440,7 +471,9 @@ describe("PluginManager.loadEntrypoints with broken plugins", () => {
     pm.addHookspecs({ greet: hookspec({ argnames: ["name"] })((_args: { name: string }) => {}) });
     const failures: PluginLoadError[] = [];
 
-    await expect(pm.loadEntrypoints("example", undefined, { cwd: root, onError: "skip", onFailure: (f) => failures.push(f) })).resolves.toBe(1);
+    await expect(
+      pm.loadEntrypoints("example", undefined, { cwd: root, onError: "skip", onFailure: (f) => failures.push(f) }),
+    ).resolves.toBe(1);
 
     expect(failures.map((failure) => [failure.code, failure.pluginName])).toEqual([["HOOKSMITH_PLUGIN_REGISTER_FAILED", "typo"]]);
     expect((failures[0]!.cause as Error).name).toBe("PluginValidationError");

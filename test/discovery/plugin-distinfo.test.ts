@@ -81,7 +81,12 @@ describe("PluginManager.listPluginDistinfo", () => {
 
   it("describes a package imported by specifier with that package's name and version", async () => {
     const root = await makeTree({
-      "node_modules/imported/package.json": { name: "imported", version: "7.0.1", type: "module", exports: { "./hooks": "./src/hooks.js" } },
+      "node_modules/imported/package.json": {
+        name: "imported",
+        version: "7.0.1",
+        type: "module",
+        exports: { "./hooks": "./src/hooks.js" },
+      },
       "node_modules/imported/src/hooks.js": esmPlugin("hooks"),
     });
     const pm = new PluginManager("example");
@@ -97,17 +102,19 @@ describe("PluginManager.listPluginDistinfo", () => {
     ]);
   });
 
-  it("lists plugins registered directly with source \"register\", in the manager's plugin order", async () => {
+  it('lists plugins registered directly with source "register", in the manager\'s plugin order', async () => {
     const root = await makeTree({ "file.mjs": esmPlugin("file") });
     const pm = new PluginManager("example");
     const direct = { direct: true };
     pm.register(direct, "direct");
     await pm.importPlugin("./file.mjs", "file", { cwd: root });
 
-    expect(pm.listPluginDistinfo().map(([plugin, info]) => [plugin === direct, info.pluginName, info.source, info.name])).toEqual([
-      [true, "direct", "register", "direct"],
-      [false, "file", "import", "file"],
-    ]);
+    expect(pm.listPluginDistinfo().map(([plugin, info]) => [plugin === direct, info.pluginName, info.source, info.name])).toEqual(
+      [
+        [true, "direct", "register", "direct"],
+        [false, "file", "import", "file"],
+      ],
+    );
     expect(getPluginRecord(pm, direct)).toBeUndefined();
     expect(getPluginRecord(pm, pm.getPlugin("file") as object)?.source).toBe("import");
   });
@@ -123,7 +130,9 @@ describe("PluginManager.listPluginDistinfo", () => {
     expect(getPluginRecord(pm, plugin)).toBeUndefined();
 
     pm.register(plugin, "by-hand");
-    expect(pm.listPluginDistinfo().map(([, info]) => [info.pluginName, info.source, info.path])).toEqual([["by-hand", "register", undefined]]);
+    expect(pm.listPluginDistinfo().map(([, info]) => [info.pluginName, info.source, info.path])).toEqual([
+      ["by-hand", "register", undefined],
+    ]);
   });
 
   it("works with a manager typed by its hook specs", async () => {
@@ -134,7 +143,11 @@ describe("PluginManager.listPluginDistinfo", () => {
     const pm = new PluginManager<Specs>("example");
     await pm.importPlugin("./typed.mjs", "typed", { cwd: root });
 
-    expect(getPluginRecord(pm, pm.getPlugin("typed")!)).toMatchObject({ name: "typed", source: "import", path: join(root, "typed.mjs") });
+    expect(getPluginRecord(pm, pm.getPlugin("typed")!)).toMatchObject({
+      name: "typed",
+      source: "import",
+      path: join(root, "typed.mjs"),
+    });
   });
 
   it("keeps records per manager", async () => {

@@ -40,7 +40,11 @@ describe("mini-nebari render", { timeout: cliTimeout }, () => {
       "stages/03-apps/dask.json",
       "stages/03-apps/hub.json",
     ]);
-    expect(JSON.parse(await readFile(join(cwd, "stages/03-apps/dask.json"), "utf8"))).toEqual({ kind: "App", name: "dask", replicas: 2 });
+    expect(JSON.parse(await readFile(join(cwd, "stages/03-apps/dask.json"), "utf8"))).toEqual({
+      kind: "App",
+      name: "dask",
+      replicas: 2,
+    });
     const network = JSON.parse(await readFile(join(cwd, "stages/02-network/network.json"), "utf8")) as unknown;
     expect(network).toEqual({ domain: "demo.local", port: 8443, scheme: "http" });
 
@@ -73,14 +77,19 @@ describe("mini-nebari deploy and destroy", { timeout: cliTimeout }, () => {
       "  ✓ [3/3] 03-apps: check",
     ]);
     // Outputs handed on: 03-apps built its endpoints on 02-network's URL.
-    expect(deploy.stdout).toContain('03-apps     {"endpoints":{"hub":"http://demo.local:8443/hub","dask":"http://demo.local:8443/dask"}}');
+    expect(deploy.stdout).toContain(
+      '03-apps     {"endpoints":{"hub":"http://demo.local:8443/hub","dask":"http://demo.local:8443/dask"}}',
+    );
     const state = JSON.parse(await readFile(join(cwd, "out/.mini-nebari/state.json"), "utf8")) as unknown;
     expect(state).toEqual({
       version: 1,
       project: "demo",
       resources: {
         "02-network": { url: "http://demo.local:8443" },
-        "03-apps": { apps: ["hub", "dask"], endpoints: { hub: "http://demo.local:8443/hub", dask: "http://demo.local:8443/dask" } },
+        "03-apps": {
+          apps: ["hub", "dask"],
+          endpoints: { hub: "http://demo.local:8443/hub", dask: "http://demo.local:8443/dask" },
+        },
       },
     });
     const hub = JSON.parse(await readFile(join(cwd, "out/deployments/hub.json"), "utf8")) as unknown;
@@ -107,7 +116,9 @@ describe("mini-nebari deploy and destroy", { timeout: cliTimeout }, () => {
     expect((await mini(["deploy"], { cwd, ...builtinOnly })).exitCode).toBe(0);
     const run = await mini(["destroy"], { cwd, ...builtinOnly });
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toBe("error: destroy asks for confirmation, and standard input is not a terminal: pass --disable-prompt\n");
+    expect(run.stderr).toBe(
+      "error: destroy asks for confirmation, and standard input is not a terminal: pass --disable-prompt\n",
+    );
     expect(existsSync(join(cwd, ".mini-nebari/state.json"))).toBe(true);
   });
 
@@ -119,7 +130,7 @@ describe("mini-nebari deploy and destroy", { timeout: cliTimeout }, () => {
     expect(deploy.stdout).toContain('"url":"https://demo.local:8443"');
     const token = await stat(join(cwd, "secrets/network.token"));
     expect(token.mode & 0o777).toBe(0o600);
-    expect(await readFile(join(cwd, "status.md"), "utf8")).toContain("| 03-apps | `{\"endpoints\":");
+    expect(await readFile(join(cwd, "status.md"), "utf8")).toContain('| 03-apps | `{"endpoints":');
 
     const status = await mini(["--import-plugin", statusPlugin, "status"], { cwd });
     expect(status.exitCode).toBe(0);
@@ -142,7 +153,9 @@ describe("mini-nebari deploy and destroy", { timeout: cliTimeout }, () => {
     const failed = await mini(["--import-plugin", "./plugins/smoke.ts", "deploy"], { cwd, ...builtinOnly });
     expect(failed.exitCode).toBe(1);
     expect(failed.stdout).toContain('✗ [4/4] 04-smoke: check failed: Check of stage "04-smoke" returned false');
-    expect(failed.stderr).toBe('error: Stage "04-smoke" failed its check: Check of stage "04-smoke" returned false [HOOKSMITH_STAGE_FAILED]\n');
+    expect(failed.stderr).toBe(
+      'error: Stage "04-smoke" failed its check: Check of stage "04-smoke" returned false [HOOKSMITH_STAGE_FAILED]\n',
+    );
 
     const skipped = await mini(["--import-plugin", "./plugins/smoke.ts", "deploy", "--disable-checks"], { cwd, ...builtinOnly });
     expect(skipped.exitCode).toBe(0);

@@ -109,7 +109,10 @@ describe("docs/concepts.md", { timeout: cliTimeout }, () => {
       const file = join(folder, "car.mts");
       await writeFile(file, block!.code);
       const tsx = join(repo, "node_modules/tsx/dist/cli.mjs");
-      const { stdout } = await run(process.execPath, [tsx, "--tsconfig", join(repo, "tsconfig.json"), file], { cwd: folder, encoding: "utf8" });
+      const { stdout } = await run(process.execPath, [tsx, "--tsconfig", join(repo, "tsconfig.json"), file], {
+        cwd: folder,
+        encoding: "utf8",
+      });
       expect(stdout.trimEnd()).toBe(expected.trimEnd());
     } finally {
       await rm(folder, { recursive: true, force: true });

@@ -54,7 +54,9 @@ describe("--exclude-stage", { timeout: cliTimeout }, () => {
     const cwd = await project();
     const run = await mini(["--exclude-stage", "02-network", "deploy"], { cwd, ...builtinOnly });
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toContain('error: Stage "03-apps" failed to deploy: 03-apps needs the outputs of stage "02-network" (is it excluded, or did it not run?)');
+    expect(run.stderr).toContain(
+      'error: Stage "03-apps" failed to deploy: 03-apps needs the outputs of stage "02-network" (is it excluded, or did it not run?)',
+    );
   });
 
   it("does not bring back a shadowed stage when the overriding one is excluded", async () => {
@@ -80,9 +82,14 @@ describe("--exclude-stage", { timeout: cliTimeout }, () => {
 describe("--exclude-default-stages", { timeout: cliTimeout }, () => {
   it("leaves out every built-in stage and keeps the plugins' stages", async () => {
     const cwd = await project(plugins);
-    const info = await mini(["--exclude-default-stages", "--import-plugin", "./plugins/solo.ts", "info"], { cwd, ...builtinOnly });
+    const info = await mini(["--exclude-default-stages", "--import-plugin", "./plugins/solo.ts", "info"], {
+      cwd,
+      ...builtinOnly,
+    });
     expect(info.exitCode).toBe(0);
-    expect(info.stdout).toMatch(/Stage order:\n {2}priority +stage +plugin +source\n {2}5 +solo +\.\/plugins\/solo\.ts +import\n\n/);
+    expect(info.stdout).toMatch(
+      /Stage order:\n {2}priority +stage +plugin +source\n {2}5 +solo +\.\/plugins\/solo\.ts +import\n\n/,
+    );
     for (const stage of ["01-state", "02-network", "03-apps"]) {
       expect(info.stdout).toMatch(new RegExp(`^ {2}${stage} +from builtin:stages {2}--exclude-default-stages$`, "m"));
     }

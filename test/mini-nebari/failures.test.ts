@@ -42,14 +42,18 @@ apps: []
     const run = await mini(["deploy"], { cwd, ...builtinOnly });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toMatch(/^error: Invalid config \(1 issue\):\n {2}- stage "03-apps" at apps\[0\]\.name: a lowercase name \[HOOKSMITH_INVALID_CONFIG\]\n$/);
+    expect(run.stderr).toMatch(
+      /^error: Invalid config \(1 issue\):\n {2}- stage "03-apps" at apps\[0\]\.name: a lowercase name \[HOOKSMITH_INVALID_CONFIG\]\n$/,
+    );
   });
 
   it("warns about a top-level key that no stage owns, and goes on", async () => {
     const cwd = await project({ "mini-nebari-config.yaml": `${validConfig}mlflow:\n  enabled: true\n` });
     const run = await mini(["validate"], { cwd, ...builtinOnly });
     expect(run.exitCode).toBe(0);
-    expect(run.stderr).toBe('warning: Config key "mlflow" is owned by no active stage; it is kept as it is, without validation\n');
+    expect(run.stderr).toBe(
+      'warning: Config key "mlflow" is owned by no active stage; it is kept as it is, without validation\n',
+    );
   });
 
   it("reports a missing file, invalid YAML and a config that is not a mapping", async () => {
@@ -100,7 +104,9 @@ describe("a broken plugin", { timeout: cliTimeout }, () => {
     const cwd = await project(installedPlugins);
     const info = await mini(["info"], { cwd, ...builtinOnly, autoload: true });
     expect(info.exitCode).toBe(0);
-    expect(info.stderr).toMatch(/^warning: Cannot load plugin "nebari-plugin-broken" from package "nebari-plugin-broken" \(.*index\.js\): the module threw while loading: this plugin is broken\n/);
+    expect(info.stderr).toMatch(
+      /^warning: Cannot load plugin "nebari-plugin-broken" from package "nebari-plugin-broken" \(.*index\.js\): the module threw while loading: this plugin is broken\n/,
+    );
     // The good plugin next to it, found from the working directory, is loaded.
     expect(info.stdout).toMatch(/50 +05-extra +nebari-plugin-extra +entrypoint/);
 
@@ -114,7 +120,10 @@ describe("a broken plugin", { timeout: cliTimeout }, () => {
   });
 
   it("imported: stops the command with an error naming it", async () => {
-    const cwd = await project({ "mini-nebari-config.yaml": validConfig, "plugins/broken.ts": 'throw new Error("broken at import");\nexport {};\n' });
+    const cwd = await project({
+      "mini-nebari-config.yaml": validConfig,
+      "plugins/broken.ts": 'throw new Error("broken at import");\nexport {};\n',
+    });
     const broken = await mini(["--import-plugin", "./plugins/broken.ts", "info"], { cwd, ...builtinOnly });
     expect(broken.exitCode).toBe(1);
     expect(broken.stdout).toBe("");
@@ -124,16 +133,21 @@ describe("a broken plugin", { timeout: cliTimeout }, () => {
 
     const missing = await mini(["--import-plugin", "./plugins/missing.ts", "--help"], { cwd, ...builtinOnly });
     expect(missing.exitCode).toBe(1);
-    expect(missing.stderr).toMatch(/^error: Cannot load plugin "\.\/plugins\/missing\.ts" .*does not exist \[HOOKSMITH_PLUGIN_NOT_FOUND\]\n$/);
+    expect(missing.stderr).toMatch(
+      /^error: Cannot load plugin "\.\/plugins\/missing\.ts" .*does not exist \[HOOKSMITH_PLUGIN_NOT_FOUND\]\n$/,
+    );
   });
 
   it("with a misspelt hook name is refused at start", async () => {
     const cwd = await project({
-      "plugins/typo.ts": 'import { hookimpl, type NebariStageHookResult } from "hooksmith/nebari";\nexport const nebari_stages = hookimpl((): NebariStageHookResult => []);\n',
+      "plugins/typo.ts":
+        'import { hookimpl, type NebariStageHookResult } from "hooksmith/nebari";\nexport const nebari_stages = hookimpl((): NebariStageHookResult => []);\n',
     });
     const run = await mini(["--import-plugin", "./plugins/typo.ts", "info"], { cwd, ...builtinOnly });
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toBe("error: unknown hook 'nebari_stages' in plugin <module> (registered as './plugins/typo.ts') [HOOKSMITH_UNKNOWN_HOOK]\n");
+    expect(run.stderr).toBe(
+      "error: unknown hook 'nebari_stages' in plugin <module> (registered as './plugins/typo.ts') [HOOKSMITH_UNKNOWN_HOOK]\n",
+    );
   });
 
   it("whose stage fails to deploy: the stages before it unwind, and the error names the stage", async () => {

@@ -59,13 +59,18 @@ export function mini(args: readonly string[], options: MiniOptions): Promise<Cli
   delete env["MINI_NEBARI_DEBUG"];
   if (options.autoload === false) env["MINI_NEBARI_DISABLE_PLUGIN_AUTOLOAD"] = "1";
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [bin, ...args], { cwd: options.cwd, env, encoding: "utf8", timeout: 60_000 }, (error, stdout, stderr) => {
-      if (error !== null && typeof error.code !== "number") {
-        reject(error);
-        return;
-      }
-      resolve({ stdout, stderr, exitCode: error === null ? 0 : (error.code as number) });
-    });
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd: options.cwd, env, encoding: "utf8", timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error !== null && typeof error.code !== "number") {
+          reject(error);
+          return;
+        }
+        resolve({ stdout, stderr, exitCode: error === null ? 0 : (error.code as number) });
+      },
+    );
   });
 }
 
@@ -77,7 +82,9 @@ const folders: string[] = [];
  * @param files - The files; by default a valid mini-nebari-config.yaml.
  * @returns The folder's real path.
  */
-export async function project(files: Record<string, string | { symlink: string }> = { "mini-nebari-config.yaml": validConfig }): Promise<string> {
+export async function project(
+  files: Record<string, string | { symlink: string }> = { "mini-nebari-config.yaml": validConfig },
+): Promise<string> {
   const folder = await realpath(await mkdtemp(join(tmpdir(), "mini-nebari-test-")));
   folders.push(folder);
   for (const [path, content] of Object.entries(files)) {

@@ -15,14 +15,20 @@ describe("mini-nebari info", { timeout: cliTimeout }, () => {
     expect(run).toMatchObject({ exitCode: 0, stderr: "" });
     const shown = run.stdout.replaceAll(repo, "<repo>");
     expect(shown).toMatch(/^mini-nebari 0\.1\.0\n/);
-    expect(shown).toMatch(/nebari_stage {7}builtin:stages, .*nebari-plugin-local-tls.*, <repo>\/examples\/plugins\/nebari-plugin-status\/src\/index\.ts/);
-    expect(shown).toMatch(/nebari_subcommand {2}builtin:commands, .*<repo>\/examples\/plugins\/nebari-plugin-status\/src\/index\.ts/);
+    expect(shown).toMatch(
+      /nebari_stage {7}builtin:stages, .*nebari-plugin-local-tls.*, <repo>\/examples\/plugins\/nebari-plugin-status\/src\/index\.ts/,
+    );
+    expect(shown).toMatch(
+      /nebari_subcommand {2}builtin:commands, .*<repo>\/examples\/plugins\/nebari-plugin-status\/src\/index\.ts/,
+    );
     expect(shown).toMatch(/priority +stage +plugin +source/);
     expect(shown).toMatch(/10 +01-state +builtin:stages +builtin/);
     expect(shown).toMatch(/25 +02-network +nebari-plugin-local-tls +entrypoint/);
     expect(shown).toMatch(/30 +03-apps +builtin:stages +builtin/);
     expect(shown).toMatch(/900 +status-page +<repo>\/examples\/plugins\/nebari-plugin-status\/src\/index\.ts +import/);
-    expect(shown).toMatch(/Shadowed:\n {2}02-network {2}priority 20 from builtin:stages {2}overridden by nebari-plugin-local-tls \(priority 25\)\n/);
+    expect(shown).toMatch(
+      /Shadowed:\n {2}02-network {2}priority 20 from builtin:stages {2}overridden by nebari-plugin-local-tls \(priority 25\)\n/,
+    );
     expect(shown).toContain("Excluded:\n  none\n");
   });
 

@@ -50,11 +50,16 @@ describe("main under runCli", { timeout: cliTimeout }, () => {
   it("turns failures into a message and exit code 1", async () => {
     const cwd = await project({ "mini-nebari-config.yaml": validConfig, "bad.yaml": "project_name: 1\n" });
     const good = await runCli({ run: main }, ["validate"], { cwd });
-    expect(good).toMatchObject({ exitCode: 0, stdout: "mini-nebari-config.yaml is valid for 3 stages: 01-state, 02-network, 03-apps\n" });
+    expect(good).toMatchObject({
+      exitCode: 0,
+      stdout: "mini-nebari-config.yaml is valid for 3 stages: 01-state, 02-network, 03-apps\n",
+    });
 
     const bad = await runCli({ run: main }, ["validate", "-c", "bad.yaml"], { cwd });
     expect(bad.exitCode).toBe(1);
-    expect(bad.stderr).toBe('error: Invalid config (1 issue):\n  - stage "mini-nebari" at project_name: Invalid input: expected string, received number [HOOKSMITH_INVALID_CONFIG]\n');
+    expect(bad.stderr).toBe(
+      'error: Invalid config (1 issue):\n  - stage "mini-nebari" at project_name: Invalid input: expected string, received number [HOOKSMITH_INVALID_CONFIG]\n',
+    );
   });
 
   it("deploys and destroys in a folder with the explicit plugins", async () => {

@@ -100,7 +100,8 @@ describe("collectStages", () => {
   it("calls every implementation exactly once per collection, through the regular call loop", async () => {
     const pm = manager();
     const counters = [{ calls: 0 }, { calls: 0 }, { calls: 0 }];
-    for (const [position, counter] of counters.entries()) pm.register(contributes([stage(`s${position}`, position)], counter), `p${position}`);
+    for (const [position, counter] of counters.entries())
+      pm.register(contributes([stage(`s${position}`, position)], counter), `p${position}`);
     const monitored: string[] = [];
     pm.addHookcallMonitoring(
       (hookName, impls) => monitored.push(`${hookName}: ${impls.map((impl) => impl.pluginName).join(",")}`),
@@ -267,7 +268,9 @@ describe("collectStages exclusion", () => {
     const plan = await collectStages(pm, "example_stage", { excludeSources: ["drop", "typo"] });
     expect(names(plan.stages)).toEqual(["a"]);
     expect(plan.excluded.map(({ name, source }) => [name, source])).toEqual([["b", "drop"]]);
-    expect(plan.warnings.map((warning) => [warning.code, warning.reference])).toEqual([["HOOKSMITH_UNMATCHED_EXCLUDE_SOURCE", "typo"]]);
+    expect(plan.warnings.map((warning) => [warning.code, warning.reference])).toEqual([
+      ["HOOKSMITH_UNMATCHED_EXCLUDE_SOURCE", "typo"],
+    ]);
   });
 
   it("excludes by whole-name pattern after deduplication and warns about a pattern that matched nothing", async () => {
@@ -276,7 +279,9 @@ describe("collectStages exclusion", () => {
     pm.register(contributes([stage("02-infrastructure", 25)]), "override");
     const plan = await collectStages(pm, "example_stage", { excludeStages: [".*infra.*", "infra"] });
     expect(names(plan.stages)).toEqual(["04-ingress"]);
-    expect(plan.excluded.map(({ name, source, reason }) => [name, source, reason])).toEqual([["02-infrastructure", "override", "pattern"]]);
+    expect(plan.excluded.map(({ name, source, reason }) => [name, source, reason])).toEqual([
+      ["02-infrastructure", "override", "pattern"],
+    ]);
     expect(plan.shadowed.map(({ source, shadowedBy }) => [source, shadowedBy.source])).toEqual([["builtin", "override"]]);
     expect(plan.warnings.map((warning) => warning.code)).toEqual(["HOOKSMITH_UNMATCHED_EXCLUDE_PATTERN"]);
   });

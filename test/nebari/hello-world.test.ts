@@ -43,15 +43,25 @@ afterEach(() => {
 });
 
 describe.each([
-  ["imported with --import-plugin", { entryPoints: false, importPlugins: ["./plugins/hello-world.ts"] }, "./plugins/hello-world.ts", "import"],
+  [
+    "imported with --import-plugin",
+    { entryPoints: false, importPlugins: ["./plugins/hello-world.ts"] },
+    "./plugins/hello-world.ts",
+    "import",
+  ],
   ["installed as an entry point", { entryPoints: true }, "nebari-stage-hello-world", "entrypoint"],
 ] as const)("the API.md HelloWorldStage %s", (_label, load, pluginName, source) => {
   it("renders its file, deploys with HELLO set for its check and later stages, unwinds, and destroys", async () => {
-    const nebari = new NebariPluginManager({ cwd: root, defaultPlugins: { "builtin:later": { nebari_stage: hookimpl(() => [LaterStage]) } } });
+    const nebari = new NebariPluginManager({
+      cwd: root,
+      defaultPlugins: { "builtin:later": { nebari_stage: hookimpl(() => [LaterStage]) } },
+    });
     await nebari.loadPlugins(load);
     nebari.checkPending();
     const run = await nebari.snapshotStages();
-    expect(run.plan.order.map(({ name, priority, contributor }) => [name, priority, contributor.name, contributor.source])).toEqual([
+    expect(
+      run.plan.order.map(({ name, priority, contributor }) => [name, priority, contributor.name, contributor.source]),
+    ).toEqual([
       ["hello_world", 100, pluginName, source],
       ["later", 110, "builtin:later", "builtin"],
     ]);

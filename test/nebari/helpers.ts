@@ -34,9 +34,14 @@ export function subcommandPlugin(commands: readonly (string | [string, { overrid
     nebari_subcommand: hookimpl(({ cli }: { cli: SubcommandCli<Command> }) => {
       for (const entry of commands) {
         const [name, options] = typeof entry === "string" ? [entry, undefined] : entry;
-        cli.command(name, (command) => command.description(`${name} from ${cli.pluginName}`).action(() => {
-          log.push(`${name} ran (${cli.pluginName})`);
-        }), options);
+        cli.command(
+          name,
+          (command) =>
+            command.description(`${name} from ${cli.pluginName}`).action(() => {
+              log.push(`${name} ran (${cli.pluginName})`);
+            }),
+          options,
+        );
       }
     }),
   };

@@ -98,15 +98,20 @@ describe("NebariPluginManager", () => {
   it("registers the default plugins first, in order, and remembers them as built-in", () => {
     const stages = stagePlugin([stage("bootstrap", 0)]).plugin;
     const commands = { nebari_subcommand: hookimpl(() => undefined) };
-    const nebari = new NebariPluginManager({ defaultPlugins: new Map<string, object>([["builtin:stages", stages], ["builtin:commands", commands]]) });
+    const nebari = new NebariPluginManager({
+      defaultPlugins: new Map<string, object>([
+        ["builtin:stages", stages],
+        ["builtin:commands", commands],
+      ]),
+    });
     nebari.register(stagePlugin([]).plugin, "external");
     expect(nebari.listNamePlugin().map(([name]) => name)).toEqual(["builtin:stages", "builtin:commands", "external"]);
-    expect([nebari.isBuiltin("builtin:stages"), nebari.isBuiltin(commands), nebari.isBuiltin("external"), nebari.isBuiltin("missing")]).toEqual([
-      true,
-      true,
-      false,
-      false,
-    ]);
+    expect([
+      nebari.isBuiltin("builtin:stages"),
+      nebari.isBuiltin(commands),
+      nebari.isBuiltin("external"),
+      nebari.isBuiltin("missing"),
+    ]).toEqual([true, true, false, false]);
   });
 
   it("rejects default plugins that are not name and plugin pairs", () => {
@@ -165,7 +170,11 @@ describe("NebariPluginManager.loadPlugins", () => {
 
   it("registers built-ins, then installed plugins, then imported ones, which orders stages of equal priority", async () => {
     const root = await pluginTree();
-    const nebari = new NebariPluginManager({ cwd: root, defaultPlugins: { builtin: stagePlugin([stage("builtin_stage", 50)]).plugin }, warn: () => undefined });
+    const nebari = new NebariPluginManager({
+      cwd: root,
+      defaultPlugins: { builtin: stagePlugin([stage("builtin_stage", 50)]).plugin },
+      warn: () => undefined,
+    });
     await nebari.loadPlugins({ importPlugins: ["./local/file-plugin.js", "./loose.mjs"] });
     const run = await nebari.snapshotStages();
     expect(run.plan.order.map(({ name, source }) => `${name} (${source})`)).toEqual([
@@ -179,7 +188,9 @@ describe("NebariPluginManager.loadPlugins", () => {
   it("rejects a missing imported plugin with an error naming it", async () => {
     const root = await pluginTree();
     const nebari = new NebariPluginManager({ cwd: root });
-    const error = await nebari.loadPlugins({ entryPoints: false, importPlugins: ["./loose.mjs", "./nowhere.js"] }).catch((caught: unknown) => caught);
+    const error = await nebari
+      .loadPlugins({ entryPoints: false, importPlugins: ["./loose.mjs", "./nowhere.js"] })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PluginLoadError);
     expect(error).toMatchObject({ code: "HOOKSMITH_PLUGIN_NOT_FOUND", pluginName: "./nowhere.js" });
     expect((error as Error).message).toContain('Cannot load plugin "./nowhere.js"');
@@ -255,7 +266,9 @@ describe("NebariPluginManager.loadPlugins", () => {
       },
     ]);
     const run = await nebari.snapshotStages();
-    expect(run.plan.order.map(({ name, priority, contributor }) => [name, priority, contributor.name, contributor.source])).toEqual([
+    expect(
+      run.plan.order.map(({ name, priority, contributor }) => [name, priority, contributor.name, contributor.source]),
+    ).toEqual([
       ["hello_world", 50, "nebari-stage-hello-world", "entrypoint"],
       ["file_stage", 50, "./local/file-plugin.js", "import"],
       ["loose_stage", 50, "./loose.mjs", "import"],
@@ -378,7 +391,9 @@ describe("NebariStageSnapshot", () => {
     const nebari = new NebariPluginManager({ config: { owners: [main], unknownKeys: "error" }, warn });
     nebari.register(stagePlugin([MlflowStage]).plugin, "mlflow-plugin");
     const run = await nebari.snapshotStages({ excludePlugins: ["mlflow-plugin"] });
-    await expect(run.validateConfig({ project_name: "demo", mlflow: { enabled: true } })).rejects.toBeInstanceOf(StageConfigError);
+    await expect(run.validateConfig({ project_name: "demo", mlflow: { enabled: true } })).rejects.toBeInstanceOf(
+      StageConfigError,
+    );
     const relaxed = await run.validateConfig({ project_name: "demo", mlflow: { enabled: true } }, { unknownKeys: "warn" });
     expect(relaxed.config["mlflow"]).toEqual({ enabled: true });
     expect(list.map((warning) => warning.message)).toEqual([
@@ -418,15 +433,24 @@ describe("NebariStageSnapshot", () => {
 
     await expect(run.deploy({ config: {}, outputDirectory: out })).rejects.toBeInstanceOf(StageError);
     const events: StageProgressEvent[] = [];
-    const outputs = await run.deploy({ config: {}, outputDirectory: out, disableChecks: true, onProgress: (event) => events.push(event) });
+    const outputs = await run.deploy({
+      config: {},
+      outputDirectory: out,
+      disableChecks: true,
+      onProgress: (event) => events.push(event),
+    });
     expect(outputs).toEqual({ files: { deployed: true } });
     expect(events.map(({ type, phase, stage: name }) => `${type} ${phase} ${name}`)).toEqual([
       "start deploy files",
       "finish deploy files",
     ]);
 
-    await expect(run.deploy({ config: {}, outputDirectory: out, signal: AbortSignal.abort() })).rejects.toBeInstanceOf(StageAbortError);
-    await expect(run.destroy({ config: {}, outputDirectory: out, signal: AbortSignal.abort() })).rejects.toBeInstanceOf(StageAbortError);
+    await expect(run.deploy({ config: {}, outputDirectory: out, signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      StageAbortError,
+    );
+    await expect(run.destroy({ config: {}, outputDirectory: out, signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      StageAbortError,
+    );
     expect(log).toEqual([]);
     await expect(run.destroy({ config: {}, outputDirectory: out })).resolves.toEqual({ status: { files: true }, skipped: [] });
     expect(log).toEqual(["files:prepare", "files:destroy"]);

@@ -4,7 +4,9 @@ import { scanStartupArgs, StartupArgumentError } from "hooksmith/nebari";
 
 describe("scanStartupArgs", () => {
   it("finds repeatable --import-plugin values in both spellings, in order", () => {
-    expect(scanStartupArgs(["--import-plugin", "./a.ts", "--import-plugin=pkg/sub", "deploy", "--import-plugin", "./b.js"])).toEqual({
+    expect(
+      scanStartupArgs(["--import-plugin", "./a.ts", "--import-plugin=pkg/sub", "deploy", "--import-plugin", "./b.js"]),
+    ).toEqual({
       importPlugins: ["./a.ts", "pkg/sub", "./b.js"],
       excludeStages: [],
       excludeDefaultStages: false,
@@ -12,7 +14,9 @@ describe("scanStartupArgs", () => {
   });
 
   it("finds --exclude-stage values and the --exclude-default-stages flag", () => {
-    expect(scanStartupArgs(["deploy", "--exclude-stage", ".*infra.*", "--exclude-stage=10-.*", "--exclude-default-stages"])).toEqual({
+    expect(
+      scanStartupArgs(["deploy", "--exclude-stage", ".*infra.*", "--exclude-stage=10-.*", "--exclude-default-stages"]),
+    ).toEqual({
       importPlugins: [],
       excludeStages: [".*infra.*", "10-.*"],
       excludeDefaultStages: true,
@@ -61,7 +65,12 @@ describe("scanStartupArgs", () => {
   });
 
   it("accepts other spellings", () => {
-    expect(scanStartupArgs(["--plugin", "./p.js", "--no-builtins"], { importPlugin: "--plugin", excludeDefaultStages: "--no-builtins" })).toEqual({
+    expect(
+      scanStartupArgs(["--plugin", "./p.js", "--no-builtins"], {
+        importPlugin: "--plugin",
+        excludeDefaultStages: "--no-builtins",
+      }),
+    ).toEqual({
       importPlugins: ["./p.js"],
       excludeStages: [],
       excludeDefaultStages: true,

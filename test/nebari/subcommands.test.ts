@@ -44,7 +44,9 @@ describe("SubcommandRegistry", () => {
     const error = thrown(() => registry.commands);
     expect(error).toBeInstanceOf(SubcommandConflictError);
     expect((error as SubcommandConflictError).code).toBe("HOOKSMITH_SUBCOMMAND_CONFLICT");
-    expect((error as SubcommandConflictError).conflicts).toEqual([{ name: "deploy", plugins: ["builtin-commands", "sneaky-plugin"] }]);
+    expect((error as SubcommandConflictError).conflicts).toEqual([
+      { name: "deploy", plugins: ["builtin-commands", "sneaky-plugin"] },
+    ]);
     expect((error as Error).message).toMatchInlineSnapshot(
       `"Subcommand name collision: subcommand "deploy" is added by plugins "builtin-commands" and "sneaky-plugin"; rename one, remove a plugin, or pass { override: true } in the one that should replace the others"`,
     );
@@ -68,8 +70,12 @@ describe("SubcommandRegistry", () => {
     const registry = new SubcommandRegistry();
     registry.forPlugin("my-deploy").command("deploy", () => undefined, { override: true });
     registry.forPlugin("builtin").command("deploy", () => undefined);
-    expect(registry.commands.map(({ name, pluginName, override }) => [name, pluginName, override])).toEqual([["deploy", "my-deploy", true]]);
-    expect(registry.overridden.map(({ pluginName, overriddenBy }) => [pluginName, overriddenBy.pluginName])).toEqual([["builtin", "my-deploy"]]);
+    expect(registry.commands.map(({ name, pluginName, override }) => [name, pluginName, override])).toEqual([
+      ["deploy", "my-deploy", true],
+    ]);
+    expect(registry.overridden.map(({ pluginName, overriddenBy }) => [pluginName, overriddenBy.pluginName])).toEqual([
+      ["builtin", "my-deploy"],
+    ]);
   });
 
   it("reports two overrides of one name as a conflict", () => {
@@ -95,7 +101,9 @@ describe("SubcommandRegistry", () => {
   it("rejects a define that is not a function and an override that is not a boolean", () => {
     const cli = new SubcommandRegistry().forPlugin("p");
     expect(thrown(() => cli.command("x", "nope" as never))).toMatchObject({ code: "HOOKSMITH_INVALID_SUBCOMMAND" });
-    expect(thrown(() => cli.command("x", () => undefined, { override: "yes" as never }))).toMatchObject({ code: "HOOKSMITH_INVALID_SUBCOMMAND" });
+    expect(thrown(() => cli.command("x", () => undefined, { override: "yes" as never }))).toMatchObject({
+      code: "HOOKSMITH_INVALID_SUBCOMMAND",
+    });
   });
 
   it("refuses subcommands added after it was resolved", () => {
@@ -154,7 +162,12 @@ describe("SubcommandRegistry", () => {
       throw original;
     });
     const error = thrown(() => registry.mount(new Command("cli")));
-    expect(error).toMatchObject({ code: "HOOKSMITH_SUBCOMMAND_DEFINE_FAILED", pluginName: "clumsy-plugin", commandName: "x", cause: original });
+    expect(error).toMatchObject({
+      code: "HOOKSMITH_SUBCOMMAND_DEFINE_FAILED",
+      pluginName: "clumsy-plugin",
+      commandName: "x",
+      cause: original,
+    });
     expect((error as Error).message).toBe('Plugin "clumsy-plugin" failed to define subcommand "x": option clash');
   });
 });
@@ -212,15 +225,25 @@ describe("collectSubcommands", () => {
     );
     const error = await nebari.collectSubcommands().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PluginHookError);
-    expect(error).toMatchObject({ code: "HOOKSMITH_PLUGIN_HOOK_FAILED", pluginName: "typo-plugin", hookName: "nebari_subcommand" });
+    expect(error).toMatchObject({
+      code: "HOOKSMITH_PLUGIN_HOOK_FAILED",
+      pluginName: "typo-plugin",
+      hookName: "nebari_subcommand",
+    });
     expect((error as Error).cause).toBeInstanceOf(SubcommandError);
   });
 
   it("works for another project's hook and argument name", async () => {
     const pm = new PluginManager("other");
-    pm.addHookspecs({ add_commands: HookspecMarker("other")({ argnames: ["program"] })((_args: { program: unknown }) => undefined) });
+    pm.addHookspecs({
+      add_commands: HookspecMarker("other")({ argnames: ["program"] })((_args: { program: unknown }) => undefined),
+    });
     pm.register(
-      { add_commands: HookimplMarker("other")(({ program }: { program: SubcommandCli<Command> }) => program.command("status", () => undefined)) },
+      {
+        add_commands: HookimplMarker("other")(({ program }: { program: SubcommandCli<Command> }) =>
+          program.command("status", () => undefined),
+        ),
+      },
       "status-plugin",
     );
     const registry = await collectSubcommands<Command>(pm, "add_commands", { argName: "program" });

@@ -4,13 +4,7 @@
 import { Command } from "commander";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { PluginLoadError } from "hooksmith";
-import {
-  hookimpl,
-  NebariPluginManager,
-  scanStartupArgs,
-  SubcommandConflictError,
-  type SubcommandCli,
-} from "hooksmith/nebari";
+import { hookimpl, NebariPluginManager, scanStartupArgs, SubcommandConflictError, type SubcommandCli } from "hooksmith/nebari";
 import { makeTree, removeTrees, runCli, stage, stagePlugin, type CliRun } from "./helpers.ts";
 
 afterAll(removeTrees);
@@ -151,7 +145,15 @@ describe("a two-phase commander CLI", () => {
 
   it("adds the imported plugins' stages to the run, and applies the stage options", async () => {
     await start(["--import-plugin", "./plugins/hello.js", "--import-plugin", "./plugins/typed.ts", "stages"]);
-    await start(["--import-plugin", "./plugins/hello.js", "--import-plugin=./plugins/typed.ts", "--exclude-stage", "js_.*", "--exclude-default-stages", "stages"]);
+    await start([
+      "--import-plugin",
+      "./plugins/hello.js",
+      "--import-plugin=./plugins/typed.ts",
+      "--exclude-stage",
+      "js_.*",
+      "--exclude-default-stages",
+      "stages",
+    ]);
     expect(log()).toEqual([
       "bootstrap@builtin:stages js_stage@./plugins/hello.js ts_stage@./plugins/typed.ts",
       "ts_stage@./plugins/typed.ts",
@@ -162,7 +164,9 @@ describe("a two-phase commander CLI", () => {
     const error = await start(["--import-plugin", "./plugins/missing.js", "--help"]).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PluginLoadError);
     expect(error).toMatchObject({ code: "HOOKSMITH_PLUGIN_NOT_FOUND", pluginName: "./plugins/missing.js" });
-    expect((error as Error).message).toMatch(/^Cannot load plugin "\.\/plugins\/missing\.js" \(.*missing\.js\): file .* does not exist$/);
+    expect((error as Error).message).toMatch(
+      /^Cannot load plugin "\.\/plugins\/missing\.js" \(.*missing\.js\): file .* does not exist$/,
+    );
 
     const missingPackage = await start(["--import-plugin", "acme-nebari/nope", "--help"]).catch((caught: unknown) => caught);
     expect(missingPackage).toMatchObject({ code: "HOOKSMITH_PLUGIN_NOT_FOUND", pluginName: "acme-nebari/nope" });
@@ -171,13 +175,20 @@ describe("a two-phase commander CLI", () => {
   it("imports a plugin given twice, in two spellings, once", async () => {
     const run = await start(["--import-plugin", "./plugins/hello.js", "--import-plugin", "plugins/hello.js", "hello"]);
     expect(run.exitCode).toBe(0);
-    expect(run.nebari.listPlugins().filter(({ source }) => source === "import").map(({ name }) => name)).toEqual(["./plugins/hello.js"]);
+    expect(
+      run.nebari
+        .listPlugins()
+        .filter(({ source }) => source === "import")
+        .map(({ name }) => name),
+    ).toEqual(["./plugins/hello.js"]);
     expect(log()).toEqual(["Hello Nebari"]);
   });
 
   it("reports an imported plugin whose subcommand collides with a built-in one", async () => {
     const error = await start(["--import-plugin", "./plugins/takeover.js", "stages"]).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SubcommandConflictError);
-    expect((error as SubcommandConflictError).conflicts).toEqual([{ name: "stages", plugins: ["builtin:commands", "./plugins/takeover.js"] }]);
+    expect((error as SubcommandConflictError).conflicts).toEqual([
+      { name: "stages", plugins: ["builtin:commands", "./plugins/takeover.js"] },
+    ]);
   });
 });

@@ -86,18 +86,26 @@ describe("readArgnames (pluggy's varnames)", () => {
     };
 
     expect(definitionOf(function function1() {})).toBe("function1()");
-    expect(definitionOf(function function2({ arg1 }: { arg1: unknown }) {
-      void arg1;
-    })).toBe("function2({ arg1 })");
-    expect(definitionOf(function function3({ arg1, arg2 = "qwe" }: { arg1: unknown; arg2?: string }) {
-      void [arg1, arg2];
-    })).toBe("function3({ arg1, arg2 = … })");
-    expect(definitionOf(function function4({ arg1, ...kwargs }: { arg1: unknown; [key: string]: unknown }) {
-      void [arg1, kwargs];
-    })).toBe("function4({ arg1 })");
-    expect(definitionOf(function function5(args: unknown) {
-      void args;
-    })).toBe("function5(…)");
+    expect(
+      definitionOf(function function2({ arg1 }: { arg1: unknown }) {
+        void arg1;
+      }),
+    ).toBe("function2({ arg1 })");
+    expect(
+      definitionOf(function function3({ arg1, arg2 = "qwe" }: { arg1: unknown; arg2?: string }) {
+        void [arg1, arg2];
+      }),
+    ).toBe("function3({ arg1, arg2 = … })");
+    expect(
+      definitionOf(function function4({ arg1, ...kwargs }: { arg1: unknown; [key: string]: unknown }) {
+        void [arg1, kwargs];
+      }),
+    ).toBe("function4({ arg1 })");
+    expect(
+      definitionOf(function function5(args: unknown) {
+        void args;
+      }),
+    ).toBe("function5(…)");
   });
 
   it("knows no names for a function wrapped by a decorator, unless the argnames option gives them", () => {
@@ -236,9 +244,11 @@ describe("readArgnames: the destructuring pattern rules of API.md", () => {
 
   it("knows no names when the first parameter is not an object pattern, or has computed keys", () => {
     expect(readArgnames((args: unknown) => args)).toBeUndefined();
-    expect(readArgnames(function plain(args: unknown) {
-      return args;
-    })).toBeUndefined();
+    expect(
+      readArgnames(function plain(args: unknown) {
+        return args;
+      }),
+    ).toBeUndefined();
     expect(readArgnames((...rest: unknown[]) => rest)).toBeUndefined();
     const key = "a";
     expect(readArgnames(({ [key]: value }: Record<string, unknown>) => value)).toBeUndefined();
@@ -249,12 +259,12 @@ describe("readArgnames: the destructuring pattern rules of API.md", () => {
   });
 
   it("reads renamed, quoted, nested and rest-accompanied keys by their property name", () => {
-    const fn = ({ a: renamed, "my-key": quoted, nested: { inner }, ...rest }: Record<string, never> & { nested: { inner: unknown } }) => [
-      renamed,
-      quoted,
-      inner,
-      rest,
-    ];
+    const fn = ({
+      a: renamed,
+      "my-key": quoted,
+      nested: { inner },
+      ...rest
+    }: Record<string, never> & { nested: { inner: unknown } }) => [renamed, quoted, inner, rest];
     expect(readArgnames(fn)).toEqual({ required: ["a", "my-key", "nested"], optional: [] });
   });
 
@@ -276,7 +286,10 @@ describe("readArgnames: the destructuring pattern rules of API.md", () => {
       nested?: { inner: number };
       plain: unknown;
     }) => [cb, text, template, pattern, alias, inner, plain];
-    expect(readArgnames(fn)).toEqual({ required: ["plain"], optional: ["cb", "text", "template", "pattern", "renamed", "nested"] });
+    expect(readArgnames(fn)).toEqual({
+      required: ["plain"],
+      optional: ["cb", "text", "template", "pattern", "renamed", "nested"],
+    });
   });
 
   it("ignores comments inside the parameter list", () => {

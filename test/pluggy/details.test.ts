@@ -11,7 +11,17 @@ import {
   type HookimplOptions,
   type HookimplOpts,
 } from "../../src/index.ts";
-import { callHook, callModes, createManager, errorOf, hookimpl, hookOf, hookspec, rejectionOf, type CallMode } from "../support/harness.ts";
+import {
+  callHook,
+  callModes,
+  createManager,
+  errorOf,
+  hookimpl,
+  hookOf,
+  hookspec,
+  rejectionOf,
+  type CallMode,
+} from "../support/harness.ts";
 
 // pluggy: test_dist_facade_list_attributes — not applicable: hooksmith has no DistFacade proxy; listPluginDistinfo returns plain info objects (covered by test_load_setuptools_instantiation in plugin-manager.test.ts).
 // pluggy: test_dist_facade_project_name_and_delegation — not applicable: there is no importlib.metadata Distribution to delegate to; PluginDistInfo is a plain object with name and version.
@@ -214,7 +224,9 @@ describe("PluginManager details", () => {
 
       const none = await warningOf(() => callHook(hookOf(pm, "hello"), undefined, mode));
       expect(none.message).toMatch(/'arg1', 'arg2'.*cannot be found.*$/);
-      expect(none.message).toBe("Argument(s) 'arg1', 'arg2' which are declared in the hookspec cannot be found in this hook call");
+      expect(none.message).toBe(
+        "Argument(s) 'arg1', 'arg2' which are declared in the hookspec cannot be found in this hook call",
+      );
       expect(none).toMatchObject({ hookName: "hello", missing: ["arg1", "arg2"] });
 
       const onlyArg1 = await warningOf(() => callHook(hookOf(pm, "hello"), { arg1: 1 }, mode));
@@ -300,6 +312,8 @@ describe("PluginManager details", () => {
     expect(error).toBeInstanceOf(HookspecError);
     expect(error).toMatchObject({ code: "HOOKSMITH_HISTORIC_FIRSTRESULT" });
     expect(error.message).toMatch(/cannot have a historic firstresult hook/);
-    expect(() => decorator(function any() {})).toThrowErrorMatchingInlineSnapshot(`[HookspecError: cannot have a historic firstresult hook]`);
+    expect(() => decorator(function any() {})).toThrowErrorMatchingInlineSnapshot(
+      `[HookspecError: cannot have a historic firstresult hook]`,
+    );
   });
 });

@@ -46,7 +46,12 @@ function funcs(hookimpls: readonly HookImpl[]): string[] {
 }
 
 /** `callExtra` in the given mode: the sync call, or `callExtraAsync` awaited. */
-async function callExtraIn(mode: CallMode, caller: HookCaller, methods: Function[], args: Record<string, unknown>): Promise<unknown> {
+async function callExtraIn(
+  mode: CallMode,
+  caller: HookCaller,
+  methods: Function[],
+  args: Record<string, unknown>,
+): Promise<unknown> {
   return mode === "sync" ? caller.callExtra(methods, args) : caller.callExtraAsync(methods, args);
 }
 
@@ -113,7 +118,13 @@ describe("HookCaller: storage order of implementations", () => {
     addmeth({ hookwrapper: true })(function* he_method3() {
       yield;
     });
-    expect(funcs(hc.getHookimpls())).toEqual(["he_method1_middle", "he_method1", "he_method1_fun", "he_method3_fun", "he_method3"]);
+    expect(funcs(hc.getHookimpls())).toEqual([
+      "he_method1_middle",
+      "he_method1",
+      "he_method1_fun",
+      "he_method3_fun",
+      "he_method3",
+    ]);
   });
 
   it("orders tryfirst wrappers after plain wrappers, whatever their style", () => {
@@ -272,7 +283,9 @@ describe("HookCaller: specs and markers", () => {
     const error = errorOf(() => pm.addHookspecs(Api2));
     expect(error).toBeInstanceOf(HookspecError);
     expect(error).toMatchObject({ code: "HOOKSMITH_SPEC_CONFLICT", hookName: "conflict", namespace: Api2 });
-    expect(() => pm.addHookspecs(Api2)).toThrowErrorMatchingInlineSnapshot(`[HookspecError: Hook 'conflict' is already registered within namespace <class Api1>]`);
+    expect(() => pm.addHookspecs(Api2)).toThrowErrorMatchingInlineSnapshot(
+      `[HookspecError: Hook 'conflict' is already registered within namespace <class Api1>]`,
+    );
   });
 });
 
@@ -442,7 +455,9 @@ describe("HookCaller: registration checks", () => {
     const error = errorOf(() => pm.unregister(other));
     expect(error).toBeInstanceOf(PluginRegistrationError);
     expect(error).toMatchObject({ code: "HOOKSMITH_PLUGIN_NOT_REGISTERED", plugin: other });
-    expect(() => pm.unregister(other)).toThrowErrorMatchingInlineSnapshot(`[PluginRegistrationError: plugin is not registered: <Plugin object>]`);
+    expect(() => pm.unregister(other)).toThrowErrorMatchingInlineSnapshot(
+      `[PluginRegistrationError: plugin is not registered: <Plugin object>]`,
+    );
 
     // the failed removal must not have touched the existing registration
     expect(hc.getHookimpls()).toHaveLength(1);

@@ -19,7 +19,17 @@ import {
   type CallHistoricOptions,
   type HookImpl,
 } from "../../src/index.ts";
-import { callHook, callModes, createManager, errorOf, hookimpl, hookOf, hookspec, rejectionOf, type CallMode } from "../support/harness.ts";
+import {
+  callHook,
+  callModes,
+  createManager,
+  errorOf,
+  hookimpl,
+  hookOf,
+  hookspec,
+  rejectionOf,
+  type CallMode,
+} from "../support/harness.ts";
 
 /** Asserts that the manager's registered plugins are exactly `expected` (by identity). */
 function expectPlugins(pm: PluginManager, expected: readonly object[]): void {
@@ -40,7 +50,12 @@ async function registerIn(mode: CallMode, pm: PluginManager, plugin: object, nam
 }
 
 /** `callExtra` in the given mode: the sync call, or `callExtraAsync` awaited. */
-async function callExtraIn(mode: CallMode, caller: HookCaller, methods: Function[], args: Record<string, unknown>): Promise<unknown> {
+async function callExtraIn(
+  mode: CallMode,
+  caller: HookCaller,
+  methods: Function[],
+  args: Record<string, unknown>,
+): Promise<unknown> {
   return mode === "sync" ? caller.callExtra(methods, args) : caller.callExtraAsync(methods, args);
 }
 
@@ -109,7 +124,9 @@ describe("PluginManager: registering plugins", () => {
     const error = errorOf(() => pm.register(42 as unknown as object, "abc"));
     expect(error).toBeInstanceOf(PluginRegistrationError);
     expect(error).toMatchObject({ code: "HOOKSMITH_INVALID_PLUGIN" });
-    expect(() => pm.register(42 as unknown as object, "abc")).toThrowErrorMatchingInlineSnapshot(`[PluginRegistrationError: Cannot register the number 42 as plugin 'abc': a plugin is an object, a class instance, a class or a module namespace]`);
+    expect(() => pm.register(42 as unknown as object, "abc")).toThrowErrorMatchingInlineSnapshot(
+      `[PluginRegistrationError: Cannot register the number 42 as plugin 'abc': a plugin is an object, a class instance, a class or a module namespace]`,
+    );
     expect(pm.hasPlugin("abc")).toBe(false);
   });
 
@@ -153,7 +170,8 @@ describe("PluginManager: registering plugins", () => {
       class A {}
       const { pm } = createHePm(spec);
       const a = new Proxy(new A(), {
-        get: (target, key, receiver) => (typeof key === "string" && !key.startsWith("_") ? 42 : Reflect.get(target, key, receiver)),
+        get: (target, key, receiver) =>
+          typeof key === "string" && !key.startsWith("_") ? 42 : Reflect.get(target, key, receiver),
       });
       expect((a as unknown as Record<string, unknown>)["test"]).toBe(42);
 
@@ -420,7 +438,9 @@ describe("PluginManager: registering plugins", () => {
     const error = errorOf(() => pm.unregister());
     expect(error).toBeInstanceOf(PluginRegistrationError);
     expect(error).toMatchObject({ code: "HOOKSMITH_UNREGISTER_ARGUMENTS" });
-    expect(() => pm.unregister()).toThrowErrorMatchingInlineSnapshot(`[PluginRegistrationError: one of name or plugin needs to be specified]`);
+    expect(() => pm.unregister()).toThrowErrorMatchingInlineSnapshot(
+      `[PluginRegistrationError: one of name or plugin needs to be specified]`,
+    );
   });
 
   describe.each(callModes)("calling hooks (%s)", (mode) => {
@@ -532,8 +552,8 @@ describe("PluginManager: registering plugins", () => {
         class Hooks {
           @hookspec({ historic: true })
           he_method1({ arg }: { arg: number }): void {
-          void arg;
-        }
+            void arg;
+          }
         }
         const { pm } = createManager();
         pm.addHookspecs(Hooks);
@@ -879,8 +899,8 @@ describe("PluginManager: registering plugins", () => {
     class Hooks {
       @hookspec({ historic: true })
       he_method1({ arg }: { arg: unknown }): void {
-          void arg;
-        }
+        void arg;
+      }
     }
     const { pm } = createManager();
     pm.addHookspecs(Hooks);
@@ -909,8 +929,8 @@ describe("PluginManager: registering plugins", () => {
     class Hooks {
       @hookspec({ historic: true })
       he_method1({ arg }: { arg: unknown }): void {
-          void arg;
-        }
+        void arg;
+      }
     }
     const { pm } = createManager();
     pm.addHookspecs(Hooks);
@@ -932,8 +952,8 @@ describe("PluginManager: registering plugins", () => {
     class Hooks {
       @hookspec
       he_method1({ arg }: { arg: unknown }): void {
-          void arg;
-        }
+        void arg;
+      }
     }
     const { pm } = createManager();
     pm.addHookspecs(Hooks);
@@ -1024,7 +1044,9 @@ describe("PluginManager: registering plugins", () => {
     const error = errorOf(() => pm.addHookspecs(NoHooks));
     expect(error).toBeInstanceOf(HookspecError);
     expect(error).toMatchObject({ code: "HOOKSMITH_NO_HOOKSPECS" });
-    expect(() => pm.addHookspecs(NoHooks)).toThrowErrorMatchingInlineSnapshot(`[HookspecError: did not find any 'example' hooks in <class NoHooks>]`);
+    expect(() => pm.addHookspecs(NoHooks)).toThrowErrorMatchingInlineSnapshot(
+      `[HookspecError: did not find any 'example' hooks in <class NoHooks>]`,
+    );
   });
 
   it("loads entry point plugins of installed packages once, and lists where they came from", async () => {
@@ -1039,7 +1061,12 @@ describe("PluginManager: registering plugins", () => {
     await mkdir(packageDir, { recursive: true });
     await writeFile(
       join(packageDir, "package.json"),
-      JSON.stringify({ name: "pseudo-plugin", version: "1.2.3", type: "module", entryPoints: { hello: { myname: "./plugin.js" } } }),
+      JSON.stringify({
+        name: "pseudo-plugin",
+        version: "1.2.3",
+        type: "module",
+        entryPoints: { hello: { myname: "./plugin.js" } },
+      }),
     );
     await writeFile(join(packageDir, "plugin.js"), "export const x = 42;\n");
 
@@ -1105,8 +1132,8 @@ describe("PluginManager: where hooksmith deliberately differs from pluggy", () =
     class Hooks {
       @hookspec
       he_method1({ arg }: { arg: number }): void {
-          void arg;
-        }
+        void arg;
+      }
     }
     const { pm } = createManager();
     pm.addHookspecs(Hooks);
@@ -1245,8 +1272,8 @@ describe("PluginManager: where hooksmith deliberately differs from pluggy", () =
     class Hooks {
       @hookspec
       he_method1({ arg }: { arg: number }): void {
-          void arg;
-        }
+        void arg;
+      }
     }
     const { pm } = createManager();
     pm.addHookspecs(Hooks);
@@ -1431,7 +1458,9 @@ describe("PluginManager: further pluggy behaviours (pluggy-semantics.md, no plug
       const error = await rejectionOf(callHook(hookOf(pm, "h"), { a: 1 }, mode));
       expect(error).toBeInstanceOf(HookCallError);
       expect(error).toMatchObject({ code: "HOOKSMITH_HISTORIC_DIRECT_CALL", hookName: "h" });
-      expect((error as Error).message).toMatchInlineSnapshot(`"Cannot directly call a historic hook - use call_historic instead. (hook 'h': use callHistoric())"`);
+      expect((error as Error).message).toMatchInlineSnapshot(
+        `"Cannot directly call a historic hook - use call_historic instead. (hook 'h': use callHistoric())"`,
+      );
       const extra = await rejectionOf(callExtraIn(mode, hookOf(pm, "h"), [], { a: 1 }));
       expect(extra).toMatchObject({ code: "HOOKSMITH_HISTORIC_DIRECT_CALL" });
     });

@@ -82,20 +82,26 @@ function implArbitrary(weights: Weights): fc.Arbitrary<ImplDef> {
   const [h, f, hist, u1, u2] = weights.hooks;
   const record = fc.record({
     hook: fc.constantFrom<HookName>(...weighted<HookName>(["h", h], ["f", f], ["hist", hist], ["u1", u1], ["u2", u2])),
-    kind: fc.constantFrom<ImplKind>(...weighted<ImplKind>(["plain", weights.kinds[0]], ["new", weights.kinds[1]], ["old", weights.kinds[2]])),
+    kind: fc.constantFrom<ImplKind>(
+      ...weighted<ImplKind>(["plain", weights.kinds[0]], ["new", weights.kinds[1]], ["old", weights.kinds[2]]),
+    ),
     order: fc.constantFrom(...weighted<ImplOrder>(["plain", 2], ["tryfirst", 1], ["trylast", 1])),
     ret: fc.constantFrom(...weighted<ImplReturn>(["value", 8], ["undefined", 3], ["throw", bad])),
     async: fc.boolean(),
     setup: fc.constantFrom(...weighted<WrapperSetup>(["ok", 10], ["throw", bad], ["noyield", bad])),
     teardown: fc.constantFrom(...weighted<WrapperTeardown>(["pass", 6], ["throw", bad], ["replace", 1])),
     asyncGen: fc.constantFrom(...weighted([false, 8], [true, bad])),
-    flaw: fc.constantFrom<ImplFlaw>(...weighted<ImplFlaw>(["none", sound], ["unknown-arg", bad], ["not-generator", bad], ["parse-throws", bad])),
+    flaw: fc.constantFrom<ImplFlaw>(
+      ...weighted<ImplFlaw>(["none", sound], ["unknown-arg", bad], ["not-generator", bad], ["parse-throws", bad]),
+    ),
     action: actionArbitrary(weights),
     // A historic hook refuses wrappers: keep most of its implementations plain so that plugins
     // implementing it can register.
     historicWrapper: fc.constantFrom(...weighted([false, sound], [true, bad * 3])),
   });
-  return record.map(({ historicWrapper, ...def }): ImplDef => (def.hook === "hist" && !historicWrapper ? { ...def, kind: "plain" } : def));
+  return record.map(({ historicWrapper, ...def }): ImplDef =>
+    def.hook === "hist" && !historicWrapper ? { ...def, kind: "plain" } : def,
+  );
 }
 
 const callbackArbitrary: fc.Arbitrary<CallbackDef> = fc.oneof(
@@ -104,7 +110,12 @@ const callbackArbitrary: fc.Arbitrary<CallbackDef> = fc.oneof(
   fc.record({ throwFor: pluginIndex }),
 );
 const calledHook = fc.constantFrom<HookName>(...weighted<HookName>(["h", 3], ["f", 2], ["u1", 1], ["u2", 1], ["hist", 1]));
-const registerArbitrary = fc.record({ type: fc.constant("register" as const), plugin: pluginIndex, name: nameArbitrary, async: fc.boolean() });
+const registerArbitrary = fc.record({
+  type: fc.constant("register" as const),
+  plugin: pluginIndex,
+  name: nameArbitrary,
+  async: fc.boolean(),
+});
 
 function opArbitrary(weights: Weights): fc.Arbitrary<Op> {
   const [register, unregister, setBlocked, unblock, call, callHistoric, badCall, hotCall] = weights.ops;
@@ -112,14 +123,25 @@ function opArbitrary(weights: Weights): fc.Arbitrary<Op> {
     { weight: register, arbitrary: registerArbitrary },
     {
       weight: unregister,
-      arbitrary: fc.record({ type: fc.constant("unregister" as const), by: fc.constantFrom("plugin" as const, "name" as const, "both" as const), plugin: pluginIndex, name: namedArbitrary }),
+      arbitrary: fc.record({
+        type: fc.constant("unregister" as const),
+        by: fc.constantFrom("plugin" as const, "name" as const, "both" as const),
+        plugin: pluginIndex,
+        name: namedArbitrary,
+      }),
     },
     { weight: setBlocked, arbitrary: fc.record({ type: fc.constant("setBlocked" as const), name: namedArbitrary }) },
     { weight: unblock, arbitrary: fc.record({ type: fc.constant("unblock" as const), name: namedArbitrary }) },
     { weight: call, arbitrary: fc.record({ type: fc.constant("call" as const), hook: calledHook, mode }) },
-    { weight: callHistoric, arbitrary: fc.record({ type: fc.constant("callHistoric" as const), mode, callback: callbackArbitrary }) },
+    {
+      weight: callHistoric,
+      arbitrary: fc.record({ type: fc.constant("callHistoric" as const), mode, callback: callbackArbitrary }),
+    },
     { weight: badCall, arbitrary: fc.record({ type: fc.constant("badCall" as const), hook: calledHook, mode }) },
-    { weight: hotCall, arbitrary: fc.record({ type: fc.constant("hotCall" as const), hook: fc.constantFrom<HookName>("h", "f", "u1") }) },
+    {
+      weight: hotCall,
+      arbitrary: fc.record({ type: fc.constant("hotCall" as const), hook: fc.constantFrom<HookName>("h", "f", "u1") }),
+    },
   ];
   return fc.oneof(...choices.filter((choice) => choice.weight > 0));
 }
@@ -135,13 +157,18 @@ function opArbitrary(weights: Weights): fc.Arbitrary<Op> {
 export function runArbitrary(profile: Profile): fc.Arbitrary<{ pool: PluginDef[]; ops: Op[] }> {
   const weights = profiles[profile];
   return fc.record({
-    pool: fc.array(fc.record({ impls: fc.array(implArbitrary(weights), { minLength: 1, maxLength: 4 }) }), { minLength: poolSize, maxLength: poolSize }),
+    pool: fc.array(fc.record({ impls: fc.array(implArbitrary(weights), { minLength: 1, maxLength: 4 }) }), {
+      minLength: poolSize,
+      maxLength: poolSize,
+    }),
     ops: fc
       .tuple(
         fc.shuffledSubarray([...Array(poolSize).keys()]),
         fc.array(fc.record({ name: nameArbitrary, async: fc.boolean() }), { minLength: poolSize, maxLength: poolSize }),
         fc.array(opArbitrary(weights), { minLength: 1, maxLength: 25 }),
-        fc.option(fc.record({ type: fc.constant("callHistoric" as const), mode, callback: callbackArbitrary }), { nil: undefined }),
+        fc.option(fc.record({ type: fc.constant("callHistoric" as const), mode, callback: callbackArbitrary }), {
+          nil: undefined,
+        }),
       )
       .map(([first, how, rest, historic]) => [
         // A historic call first makes every registration replay it.

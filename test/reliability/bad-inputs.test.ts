@@ -124,7 +124,11 @@ function stage(stageName: unknown, priority: unknown, files: Record<string, stri
 describe("Registering something that is not a plugin", () => {
   it.each([
     ["null", null, "Cannot register null as plugin 'p': a plugin is an object, a class instance, a class or a module namespace"],
-    ["a number", 42, "Cannot register the number 42 as plugin 'p': a plugin is an object, a class instance, a class or a module namespace"],
+    [
+      "a number",
+      42,
+      "Cannot register the number 42 as plugin 'p': a plugin is an object, a class instance, a class or a module namespace",
+    ],
     [
       "a string",
       "my-plugin",
@@ -133,7 +137,11 @@ describe("Registering something that is not a plugin", () => {
   ])("refuses %s, naming the plugin and leaving no trace", async (_, value, message) => {
     const { pm } = manager();
     const before = observe(pm);
-    const error = await failure(() => pm.register(value as unknown as object, "p"), PluginRegistrationError, "HOOKSMITH_INVALID_PLUGIN");
+    const error = await failure(
+      () => pm.register(value as unknown as object, "p"),
+      PluginRegistrationError,
+      "HOOKSMITH_INVALID_PLUGIN",
+    );
     expect(error.message).toBe(message);
     expect((error as PluginRegistrationError).plugin).toBe(value);
     expect((error as PluginRegistrationError).pluginName).toBe("p");
@@ -164,7 +172,9 @@ describe("Registering something that is not a plugin", () => {
       }
     }
     const error = await failure(() => pm.register(Plugin), PluginRegistrationError, "HOOKSMITH_PLUGIN_WITHOUT_HOOKS");
-    expect(error.message).toMatchInlineSnapshot(`"Cannot register <class Plugin> as plugin 'Plugin': it has no static hook implementations (did you mean to register an instance, new Plugin()?)"`);
+    expect(error.message).toMatchInlineSnapshot(
+      `"Cannot register <class Plugin> as plugin 'Plugin': it has no static hook implementations (did you mean to register an instance, new Plugin()?)"`,
+    );
     expectNoTrace(pm, before, Plugin, "Plugin");
   });
 
@@ -172,7 +182,11 @@ describe("Registering something that is not a plugin", () => {
     const { pm } = manager();
     const before = observe(pm);
     const plugin = {};
-    const error = await failure(() => pm.register(plugin, 7 as unknown as string), PluginRegistrationError, "HOOKSMITH_INVALID_PLUGIN_NAME");
+    const error = await failure(
+      () => pm.register(plugin, 7 as unknown as string),
+      PluginRegistrationError,
+      "HOOKSMITH_INVALID_PLUGIN_NAME",
+    );
     expect(error.message).toMatchInlineSnapshot(`"A plugin name must be a string, got the number 7"`);
     expect(observe(pm)).toEqual(before);
   });
@@ -331,12 +345,20 @@ describe("Calling a hook with something other than one arguments object", () => 
     pm.register({ h: hookimpl(({ x }: { x: number }) => x) }, "p");
     const h = pm.hook["h"]!;
     const bad = value as unknown as Record<string, unknown>;
-    const message = (hook: string) => `hook '${hook}' must be called with one arguments object, e.g. pm.hook.${hook}({ name: value }); got ${got}`;
+    const message = (hook: string) =>
+      `hook '${hook}' must be called with one arguments object, e.g. pm.hook.${hook}({ name: value }); got ${got}`;
     const sync = await failure(() => h(bad), HookCallError, "HOOKSMITH_INVALID_HOOK_ARGUMENTS");
-    expect({ message: sync.message, hookName: (sync as HookCallError).hookName }).toEqual({ message: message("h"), hookName: "h" });
+    expect({ message: sync.message, hookName: (sync as HookCallError).hookName }).toEqual({
+      message: message("h"),
+      hookName: "h",
+    });
     const async = await failure(() => h.callAsync(bad), HookCallError, "HOOKSMITH_INVALID_HOOK_ARGUMENTS");
     expect(async.message).toBe(message("h"));
-    const historic = await failure(() => pm.hook["hist"]!.callHistoric({ kwargs: bad }), HookCallError, "HOOKSMITH_INVALID_HOOK_ARGUMENTS");
+    const historic = await failure(
+      () => pm.hook["hist"]!.callHistoric({ kwargs: bad }),
+      HookCallError,
+      "HOOKSMITH_INVALID_HOOK_ARGUMENTS",
+    );
     expect(historic.message).toBe(message("hist"));
     const extra = await failure(() => h.callExtra([() => 1], bad), HookCallError, "HOOKSMITH_INVALID_HOOK_ARGUMENTS");
     expect(extra.message).toBe(message("h"));
@@ -351,7 +373,11 @@ describe("Adding hook specifications", () => {
   it("refuses a namespace without any spec of the project", async () => {
     const { pm } = manager();
     const other = HookspecMarker("other");
-    const error = await failure(() => pm.addHookspecs({ h2: other(() => undefined), helper() {} }), HookspecError, "HOOKSMITH_NO_HOOKSPECS");
+    const error = await failure(
+      () => pm.addHookspecs({ h2: other(() => undefined), helper() {} }),
+      HookspecError,
+      "HOOKSMITH_NO_HOOKSPECS",
+    );
     expect(error.message).toMatchInlineSnapshot(`"did not find any 'bad' hooks in <object>"`);
   });
 
@@ -377,7 +403,11 @@ describe("Adding hook specifications", () => {
 
   it("refuses a value that is not a namespace", async () => {
     const { pm } = manager();
-    const error = await failure(() => pm.addHookspecs(undefined as unknown as object), HookspecError, "HOOKSMITH_INVALID_SPEC_NAMESPACE");
+    const error = await failure(
+      () => pm.addHookspecs(undefined as unknown as object),
+      HookspecError,
+      "HOOKSMITH_INVALID_SPEC_NAMESPACE",
+    );
     expect(error.message).toMatchInlineSnapshot(`"addHookspecs needs a class, an object or a module namespace, got undefined"`);
   });
 });
@@ -404,7 +434,11 @@ describe("Marker options", () => {
   });
 
   it("refuses tryfirst with trylast", async () => {
-    const error = await failure(() => hookimpl({ tryfirst: true, trylast: true }), HookMarkerError, "HOOKSMITH_CONFLICTING_MARKER_OPTIONS");
+    const error = await failure(
+      () => hookimpl({ tryfirst: true, trylast: true }),
+      HookMarkerError,
+      "HOOKSMITH_CONFLICTING_MARKER_OPTIONS",
+    );
     expect({ message: error.message, option: (error as HookMarkerError).option }).toMatchInlineSnapshot(`
       {
         "message": "Conflicting hookimpl options: 'tryfirst' and 'trylast' cannot both be true; choose one",
@@ -414,9 +448,19 @@ describe("Marker options", () => {
   });
 
   it("refuses an unknown hookspec option and historic with firstresult", async () => {
-    const unknown = await failure(() => hookspec({ firstResult: true } as never), HookMarkerError, "HOOKSMITH_INVALID_MARKER_OPTION");
-    expect(unknown.message).toMatchInlineSnapshot(`"Unknown hookspec option 'firstResult' (did you mean 'firstresult'?); known options: firstresult, historic, warnOnImpl, warnOnImplArgs, argnames"`);
-    const historicFirst = await failure(() => hookspec({ historic: true, firstresult: true })(() => undefined), HookspecError, "HOOKSMITH_HISTORIC_FIRSTRESULT");
+    const unknown = await failure(
+      () => hookspec({ firstResult: true } as never),
+      HookMarkerError,
+      "HOOKSMITH_INVALID_MARKER_OPTION",
+    );
+    expect(unknown.message).toMatchInlineSnapshot(
+      `"Unknown hookspec option 'firstResult' (did you mean 'firstresult'?); known options: firstresult, historic, warnOnImpl, warnOnImplArgs, argnames"`,
+    );
+    const historicFirst = await failure(
+      () => hookspec({ historic: true, firstresult: true })(() => undefined),
+      HookspecError,
+      "HOOKSMITH_HISTORIC_FIRSTRESULT",
+    );
     expect(historicFirst.message).toMatchInlineSnapshot(`"cannot have a historic firstresult hook"`);
   });
 
@@ -429,7 +473,9 @@ describe("Marker options", () => {
     const pm = new LooseManager("bad");
     const plugin = { h() {} };
     const error = await failure(() => pm.register(plugin, "loose"), HookMarkerError, "HOOKSMITH_INVALID_MARKER_OPTION");
-    expect(error.message).toMatchInlineSnapshot(`"Invalid hookimpl option 'tryfirst' for member 'h' of plugin 'loose': must be a boolean, got the string "yes""`);
+    expect(error.message).toMatchInlineSnapshot(
+      `"Invalid hookimpl option 'tryfirst' for member 'h' of plugin 'loose': must be a boolean, got the string "yes""`,
+    );
     expect(pm.getPlugins().size).toBe(0);
   });
 
@@ -466,8 +512,16 @@ describe("Wrappers that break the protocol", () => {
     const { pm } = manager();
     pm.register({ h: noYield[style] }, "quitter");
     const h = pm.hook["h"]!;
-    const error = await failure(() => (mode === "sync" ? h({ x: 1 }) : h.callAsync({ x: 1 })), WrapperError, "HOOKSMITH_WRAPPER_DID_NOT_YIELD");
-    expect({ message: error.message, pluginName: (error as WrapperError).pluginName, hookName: (error as WrapperError).hookName }).toEqual({
+    const error = await failure(
+      () => (mode === "sync" ? h({ x: 1 }) : h.callAsync({ x: 1 })),
+      WrapperError,
+      "HOOKSMITH_WRAPPER_DID_NOT_YIELD",
+    );
+    expect({
+      message: error.message,
+      pluginName: (error as WrapperError).pluginName,
+      hookName: (error as WrapperError).hookName,
+    }).toEqual({
       message: `wrap_controller at '${noYield[style].name}' (plugin 'quitter', hook 'h') did not yield`,
       pluginName: "quitter",
       hookName: "h",
@@ -483,15 +537,27 @@ describe("Wrappers that break the protocol", () => {
     const { pm } = manager();
     pm.register({ h: twice[style] }, "stutterer");
     const h = pm.hook["h"]!;
-    const error = await failure(() => (mode === "sync" ? h({ x: 1 }) : h.callAsync({ x: 1 })), WrapperError, "HOOKSMITH_WRAPPER_SECOND_YIELD");
+    const error = await failure(
+      () => (mode === "sync" ? h({ x: 1 }) : h.callAsync({ x: 1 })),
+      WrapperError,
+      "HOOKSMITH_WRAPPER_SECOND_YIELD",
+    );
     expect(error.message).toBe(`wrap_controller at '${twice[style].name}' (plugin 'stutterer', hook 'h') has second yield`);
   });
 });
 
 describe("Stages", () => {
   it("refuses a stage without a name, naming its position", async () => {
-    const error = await failure(() => resolveStages([stage("ok", 1), stage(undefined, 2)]), StageDefinitionError, "HOOKSMITH_INVALID_STAGE");
-    expect({ message: error.message, property: (error as StageDefinitionError).property, index: (error as StageDefinitionError).index }).toMatchInlineSnapshot(`
+    const error = await failure(
+      () => resolveStages([stage("ok", 1), stage(undefined, 2)]),
+      StageDefinitionError,
+      "HOOKSMITH_INVALID_STAGE",
+    );
+    expect({
+      message: error.message,
+      property: (error as StageDefinitionError).property,
+      index: (error as StageDefinitionError).index,
+    }).toMatchInlineSnapshot(`
       {
         "index": 1,
         "message": "Invalid stage an anonymous class (index 1): stageName must be a non-empty string, got undefined",
@@ -545,7 +611,9 @@ describe("Stages", () => {
     const nebari = new NebariPluginManager({ warn: () => {} });
     nebari.register({ nebari_stage: nebariHookimpl(() => "not stages" as never) }, "broken-stages");
     const error = await failure(() => nebari.snapshotStages(), PluginHookError, "HOOKSMITH_PLUGIN_HOOK_RESULT");
-    expect(error.message).toMatchInlineSnapshot(`"Plugin "broken-stages" returned "not stages" from hook "nebari_stage", expected an array of stage classes"`);
+    expect(error.message).toMatchInlineSnapshot(
+      `"Plugin "broken-stages" returned "not stages" from hook "nebari_stage", expected an array of stage classes"`,
+    );
   });
 
   it("refuses an element of a stage hook's array that is not a stage, naming the plugin and position", async () => {
@@ -553,7 +621,11 @@ describe("Stages", () => {
     pm.addHookspecs({ bad_stage: hookspec({ argnames: [] })(() => []) });
     pm.register({ bad_stage: hookimpl({ argnames: [] })(() => [stage("fine", 1), stage("", 2)]) }, "half-good");
     const error = await failure(() => collectStages(pm, "bad_stage"), StageDefinitionError, "HOOKSMITH_INVALID_STAGE");
-    expect({ message: error.message, source: (error as StageDefinitionError).source, index: (error as StageDefinitionError).index }).toMatchInlineSnapshot(`
+    expect({
+      message: error.message,
+      source: (error as StageDefinitionError).source,
+      index: (error as StageDefinitionError).index,
+    }).toMatchInlineSnapshot(`
       {
         "index": 1,
         "message": "Invalid stage an anonymous class (plugin "half-good", index 1): stageName must be a non-empty string, got """,
@@ -581,7 +653,11 @@ describe("Stages", () => {
     const pm = new PluginManager("bad");
     let called = false;
     pm.register({ bad_stage: hookimpl({ argnames: [] })(() => ((called = true), [])) }, "p");
-    await failure(() => collectStages(pm, "bad_stage", { excludeStages: ["("] }), StageExcludePatternError, "HOOKSMITH_INVALID_EXCLUDE_PATTERN");
+    await failure(
+      () => collectStages(pm, "bad_stage", { excludeStages: ["("] }),
+      StageExcludePatternError,
+      "HOOKSMITH_INVALID_EXCLUDE_PATTERN",
+    );
     expect(called).toBe(false);
   });
 
@@ -593,7 +669,11 @@ describe("Stages", () => {
     const root = await temporaryDirectory();
     const outputDirectory = join(root, "out");
     const error = await failure(
-      () => renderStages([stage("fine", 1, { "ok.txt": "ok" }), stage("escaper", 2, { [path]: "x" })], { config: {}, outputDirectory }),
+      () =>
+        renderStages([stage("fine", 1, { "ok.txt": "ok" }), stage("escaper", 2, { [path]: "x" })], {
+          config: {},
+          outputDirectory,
+        }),
       StageRenderPathError,
       "HOOKSMITH_INVALID_RENDER_PATH",
     );
@@ -614,10 +694,19 @@ describe("Plugin files (importPlugin)", () => {
     const root = await temporaryDirectory();
     const { pm } = manager();
     const before = observe(pm);
-    const error = await failure(() => pm.importPlugin("./missing.mjs", undefined, { cwd: root }), PluginLoadError, "HOOKSMITH_PLUGIN_NOT_FOUND");
+    const error = await failure(
+      () => pm.importPlugin("./missing.mjs", undefined, { cwd: root }),
+      PluginLoadError,
+      "HOOKSMITH_PLUGIN_NOT_FOUND",
+    );
     const loadError = error as PluginLoadError;
-    expect({ pluginName: loadError.pluginName, file: loadError.file }).toEqual({ pluginName: "./missing.mjs", file: join(root, "missing.mjs") });
-    expect(error.message.replaceAll(root, "<root>")).toMatchInlineSnapshot(`"Cannot load plugin "./missing.mjs" (<root>/missing.mjs): file <root>/missing.mjs does not exist"`);
+    expect({ pluginName: loadError.pluginName, file: loadError.file }).toEqual({
+      pluginName: "./missing.mjs",
+      file: join(root, "missing.mjs"),
+    });
+    expect(error.message.replaceAll(root, "<root>")).toMatchInlineSnapshot(
+      `"Cannot load plugin "./missing.mjs" (<root>/missing.mjs): file <root>/missing.mjs does not exist"`,
+    );
     expect(observe(pm)).toEqual(before);
   });
 
@@ -626,10 +715,16 @@ describe("Plugin files (importPlugin)", () => {
     await writeFile(join(root, "throws.mjs"), 'throw new Error("plugin exploded at import");\n');
     const { pm } = manager();
     const before = observe(pm);
-    const error = await failure(() => pm.importPlugin("./throws.mjs", "exploder", { cwd: root }), PluginLoadError, "HOOKSMITH_PLUGIN_IMPORT_FAILED");
+    const error = await failure(
+      () => pm.importPlugin("./throws.mjs", "exploder", { cwd: root }),
+      PluginLoadError,
+      "HOOKSMITH_PLUGIN_IMPORT_FAILED",
+    );
     expect((error as PluginLoadError).file).toBe(join(root, "throws.mjs"));
     expect((error.cause as Error).message).toBe("plugin exploded at import");
-    expect(error.message.replaceAll(root, "<root>")).toMatchInlineSnapshot(`"Cannot load plugin "exploder" (<root>/throws.mjs): the module threw while loading: plugin exploded at import"`);
+    expect(error.message.replaceAll(root, "<root>")).toMatchInlineSnapshot(
+      `"Cannot load plugin "exploder" (<root>/throws.mjs): the module threw while loading: plugin exploded at import"`,
+    );
     expect(observe(pm)).toEqual(before);
   });
 
@@ -638,9 +733,15 @@ describe("Plugin files (importPlugin)", () => {
     await writeFile(join(root, "empty.mjs"), "// a plugin that forgot its exports\n");
     const { pm } = manager();
     const before = observe(pm);
-    const error = await failure(() => pm.importPlugin("./empty.mjs", "empty", { cwd: root }), PluginLoadError, "HOOKSMITH_PLUGIN_EMPTY");
+    const error = await failure(
+      () => pm.importPlugin("./empty.mjs", "empty", { cwd: root }),
+      PluginLoadError,
+      "HOOKSMITH_PLUGIN_EMPTY",
+    );
     expect((error as PluginLoadError).file).toBe(join(root, "empty.mjs"));
-    expect(error.message.replaceAll(root, "<root>")).toMatchInlineSnapshot(`"Cannot load plugin "empty" (<root>/empty.mjs): the module exports nothing (a plugin module exports its hook implementations by name)"`);
+    expect(error.message.replaceAll(root, "<root>")).toMatchInlineSnapshot(
+      `"Cannot load plugin "empty" (<root>/empty.mjs): the module exports nothing (a plugin module exports its hook implementations by name)"`,
+    );
     expect(observe(pm)).toEqual(before);
   });
 
@@ -652,7 +753,11 @@ describe("Plugin files (importPlugin)", () => {
     );
     const { pm } = manager();
     const before = observe(pm);
-    const error = await failure(() => pm.importPlugin("./invalid.mjs", "invalid", { cwd: root }), PluginLoadError, "HOOKSMITH_PLUGIN_REGISTER_FAILED");
+    const error = await failure(
+      () => pm.importPlugin("./invalid.mjs", "invalid", { cwd: root }),
+      PluginLoadError,
+      "HOOKSMITH_PLUGIN_REGISTER_FAILED",
+    );
     expect(error.cause).toBeInstanceOf(PluginValidationError);
     expect(error.message.replaceAll(root, "<root>")).toMatchInlineSnapshot(`
       "Cannot load plugin "invalid" (<root>/invalid.mjs): register refused it: Plugin 'invalid' for hook 'h'

@@ -32,7 +32,9 @@ const docs = readFileSync(join(root, "docs/errors.md"), "utf8");
 
 /** The name of the error or warning class an expression constructs with `new`, if any. */
 function constructedClass(node: ts.Node): string | undefined {
-  return ts.isNewExpression(node) && ts.isIdentifier(node.expression) && classPattern.test(node.expression.text) ? node.expression.text : undefined;
+  return ts.isNewExpression(node) && ts.isIdentifier(node.expression) && classPattern.test(node.expression.text)
+    ? node.expression.text
+    : undefined;
 }
 
 /** The classes a function body constructs. */
@@ -75,9 +77,11 @@ for (const { path, ast } of files) {
     globalHelpers.set(name, new Set([...(globalHelpers.get(name) ?? []), produced]));
   };
   const visit = (node: ts.Node): void => {
-    if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name !== undefined) add(node.name.getText(), node);
+    if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name !== undefined)
+      add(node.name.getText(), node);
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer !== undefined) {
-      if (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer)) add(node.name.text, node.initializer);
+      if (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))
+        add(node.name.text, node.initializer);
     }
     ts.forEachChild(node, visit);
   };
@@ -112,7 +116,11 @@ function classOf(literal: ts.Node): string | undefined {
         const name = owner?.name?.text;
         return name !== undefined && classPattern.test(name) ? name : undefined;
       }
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.getText() : undefined;
+      const name = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee)
+          ? callee.name.getText()
+          : undefined;
       const produced = name === undefined ? undefined : helperClass(pathOf(literal), name, node.getStart());
       if (produced !== undefined) return produced;
     }
@@ -121,10 +129,19 @@ function classOf(literal: ts.Node): string | undefined {
       return classPattern.test(owner) ? owner : undefined;
     }
     // A default parameter value: the code of the error the function throws.
-    if (ts.isParameter(node) && (ts.isArrowFunction(node.parent) || ts.isFunctionDeclaration(node.parent) || ts.isFunctionExpression(node.parent))) {
+    if (
+      ts.isParameter(node) &&
+      (ts.isArrowFunction(node.parent) || ts.isFunctionDeclaration(node.parent) || ts.isFunctionExpression(node.parent))
+    ) {
       return producedClass(node.parent);
     }
-    if (ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node)) return undefined;
+    if (
+      ts.isFunctionDeclaration(node) ||
+      ts.isArrowFunction(node) ||
+      ts.isFunctionExpression(node) ||
+      ts.isMethodDeclaration(node)
+    )
+      return undefined;
   }
   return undefined;
 }
@@ -185,7 +202,10 @@ describe("docs/errors.md", () => {
   it("documents no code that src/ does not use", () => {
     const documented = [...docs.matchAll(/^### `(HOOKSMITH_[A-Z_]+)`/gm)].map((match) => match[1]!);
     expect(documented.filter((code) => !mentioned.includes(code))).toEqual([]);
-    expect(documented.filter((code, index) => documented.indexOf(code) !== index), "documented twice").toEqual([]);
+    expect(
+      documented.filter((code, index) => documented.indexOf(code) !== index),
+      "documented twice",
+    ).toEqual([]);
   });
 
   it("finds the class of every code, so that each one can be documented with its class", () => {
@@ -207,7 +227,9 @@ describe("Error codes", () => {
       .map(([code, classes]) => ({
         code,
         classes: [...classes].sort(),
-        where: uses.filter((use) => use.code === code && use.className !== undefined).map((use) => `${use.className} at ${use.where}`),
+        where: uses
+          .filter((use) => use.code === code && use.className !== undefined)
+          .map((use) => `${use.className} at ${use.where}`),
       }));
     expect(shared).toEqual([]);
   });

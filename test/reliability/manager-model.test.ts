@@ -41,13 +41,16 @@ export async function checkAgainstModel(pool: readonly PluginDef[], ops: readonl
   }
 }
 
-describe.each<Profile>(["mixed", "hostile", "wrappers", "reentrant", "hot"])("PluginManager against the reference model (%s plugins)", (profile) => {
-  it("matches the model after every operation", { timeout }, async () => {
-    await fc.assert(
-      fc.asyncProperty(runArbitrary(profile), async ({ pool, ops }) => {
-        await checkAgainstModel(pool, ops);
-      }),
-      { seed, numRuns: runs },
-    );
-  });
-});
+describe.each<Profile>(["mixed", "hostile", "wrappers", "reentrant", "hot"])(
+  "PluginManager against the reference model (%s plugins)",
+  (profile) => {
+    it("matches the model after every operation", { timeout }, async () => {
+      await fc.assert(
+        fc.asyncProperty(runArbitrary(profile), async ({ pool, ops }) => {
+          await checkAgainstModel(pool, ops);
+        }),
+        { seed, numRuns: runs },
+      );
+    });
+  },
+);

@@ -197,10 +197,15 @@ export class ManagerModel {
   state(): ObservableState {
     const hooks = [...this.#hooks.values()];
     return {
-      names: [...this.#registry].map(([name, plugin]): readonly [string, string | null] => [name, plugin === null ? null : pluginLabel(plugin)]),
+      names: [...this.#registry].map(([name, plugin]): readonly [string, string | null] => [
+        name,
+        plugin === null ? null : pluginLabel(plugin),
+      ]),
       plugins: [...this.#names.keys()].map(pluginLabel).sort(),
       hookcallers: this.#defs.map((_, plugin) =>
-        this.#names.has(plugin) ? hooks.filter((hook) => hook.impls.some((impl) => impl.plugin === plugin)).map((hook) => hook.name) : null,
+        this.#names.has(plugin)
+          ? hooks.filter((hook) => hook.impls.some((impl) => impl.plugin === plugin)).map((hook) => hook.name)
+          : null,
       ),
       hooks: hooks.map((hook) => hook.name),
       impls: Object.fromEntries(hooks.map((hook) => [hook.name, hook.impls.map((impl) => `${impl.label}@${impl.pluginName}`)])),
@@ -226,7 +231,8 @@ export class ManagerModel {
         if (hook.historic && isWrapper) throw libraryError("PluginValidationError", "HOOKSMITH_HISTORIC_WRAPPER");
         if (def.flaw === "unknown-arg") throw libraryError("PluginValidationError", "HOOKSMITH_ARGUMENT_NOT_IN_SPEC");
       }
-      if (isWrapper && def.flaw === "not-generator") throw libraryError("PluginValidationError", "HOOKSMITH_WRAPPER_NOT_GENERATOR");
+      if (isWrapper && def.flaw === "not-generator")
+        throw libraryError("PluginValidationError", "HOOKSMITH_WRAPPER_NOT_GENERATOR");
       entries.push({ plugin, pluginName, member, def, label: implLabel(plugin, member), isWrapper });
     }
 
@@ -376,7 +382,9 @@ export class ManagerModel {
     const action = impl.def.action;
     if (action.type === "register") {
       const outcome = this.#capture(() => this.register(action.target, action.name));
-      this.log.push(`action ${impl.label} register ${pluginLabel(action.target)} as ${String(action.name)} -> ${formatOutcome(outcome)}`);
+      this.log.push(
+        `action ${impl.label} register ${pluginLabel(action.target)} as ${String(action.name)} -> ${formatOutcome(outcome)}`,
+      );
     } else if (action.type === "unregister") {
       const outcome = this.#capture(() => this.#unregister("plugin", action.target, ""));
       this.log.push(`action ${impl.label} unregister ${pluginLabel(action.target)} -> ${formatOutcome(outcome)}`);
@@ -387,7 +395,8 @@ export class ManagerModel {
 
   #runCallback(callback: CallbackDef, result: unknown): void {
     this.log.push(`cb ${String(result)}`);
-    if (typeof callback === "object" && String(result).startsWith(`${pluginLabel(callback.throwFor)}.`)) throw boom(callbackFailure(result));
+    if (typeof callback === "object" && String(result).startsWith(`${pluginLabel(callback.throwFor)}.`))
+      throw boom(callbackFailure(result));
   }
 
   #capture(run: () => unknown): Outcome {
@@ -428,7 +437,9 @@ export function maskUnspecified(
 ): { outcomes: Outcome[]; log: string[] } {
   const isUnspecified = (outcome: Outcome | undefined): boolean => outcome?.ok === true && outcome.value === unspecified;
   return {
-    outcomes: actual.outcomes.map((outcome, index) => (isUnspecified(expected.outcomes[index]) ? expected.outcomes[index]! : outcome)),
+    outcomes: actual.outcomes.map((outcome, index) =>
+      isUnspecified(expected.outcomes[index]) ? expected.outcomes[index]! : outcome,
+    ),
     log: actual.log.map((line, index) => {
       const model = expected.log[index];
       if (model === undefined || !model.endsWith(`-> ${unspecified}`)) return line;

@@ -8,7 +8,15 @@
 // Fixed seed and bounded runs; HOOKSMITH_PROPERTY_RUNS=5000 runs longer.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { deployStages, destroyStages, NebariStage, StageAbortError, StageError, type StageClass, type StageRunOptions } from "../../src/index.ts";
+import {
+  deployStages,
+  destroyStages,
+  NebariStage,
+  StageAbortError,
+  StageError,
+  type StageClass,
+  type StageRunOptions,
+} from "../../src/index.ts";
 
 const runs = Number(process.env["HOOKSMITH_PROPERTY_RUNS"] ?? 100);
 const timeout = Math.max(30_000, runs * 20);
@@ -44,7 +52,13 @@ const deploySpec = fc.record<DeploySpec>({
   teardownThrows: fc.constantFrom(false, false, true),
 });
 
-function deployStage(index: number, spec: DeploySpec, count: Counters, abortAt: number | undefined, controller: AbortController): StageClass {
+function deployStage(
+  index: number,
+  spec: DeploySpec,
+  count: Counters,
+  abortAt: number | undefined,
+  controller: AbortController,
+): StageClass {
   return class extends NebariStage {
     static override stageName = `s${index}`;
     static override priority = index;
@@ -88,7 +102,13 @@ const destroySpec = fc.record<DestroySpec>({
 
 type DestroyAbort = { readonly phase: "prepare" | "destroy"; readonly index: number } | undefined;
 
-function destroyStage(index: number, spec: DestroySpec, count: Counters, abort: DestroyAbort, controller: AbortController): StageClass {
+function destroyStage(
+  index: number,
+  spec: DestroySpec,
+  count: Counters,
+  abort: DestroyAbort,
+  controller: AbortController,
+): StageClass {
   const abortIn = (phase: "prepare" | "destroy") => {
     if (abort?.phase === phase && abort.index === index) controller.abort(new Error(`abort in s${index} ${phase}`));
   };
@@ -116,79 +136,93 @@ function destroyStage(index: number, spec: DestroySpec, count: Counters, abort: 
 }
 
 describe("deployStages resource safety with asynchronous setups", () => {
-  it("unwinds every entered deploy once when aborted mid-setup or failing, and starts nothing after the stop", { timeout }, async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(deploySpec, { minLength: 1, maxLength: 5 }),
-        fc.option(fc.nat({ max: 4 }), { nil: undefined }),
-        async (specs, abortAt) => {
-          const controller = new AbortController();
-          const count = specs.map(counters);
-          const stages = specs.map((spec, index) => deployStage(index, spec, count[index]!, abortAt, controller));
+  it(
+    "unwinds every entered deploy once when aborted mid-setup or failing, and starts nothing after the stop",
+    { timeout },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(deploySpec, { minLength: 1, maxLength: 5 }),
+          fc.option(fc.nat({ max: 4 }), { nil: undefined }),
+          async (specs, abortAt) => {
+            const controller = new AbortController();
+            const count = specs.map(counters);
+            const stages = specs.map((spec, index) => deployStage(index, spec, count[index]!, abortAt, controller));
 
-          // The model: the stage where the run stops, and how.
-          let stop: { index: number; kind: "fail" | "abort" } | undefined;
-          for (const [index, spec] of specs.entries()) {
-            const aborted = abortAt !== undefined && abortAt <= index;
-            if ((aborted && spec.watchesSignal) || spec.setupThrows) {
-              stop = { index, kind: "fail" };
-              break;
+            // The model: the stage where the run stops, and how.
+            let stop: { index: number; kind: "fail" | "abort" } | undefined;
+            for (const [index, spec] of specs.entries()) {
+              const aborted = abortAt !== undefined && abortAt <= index;
+              if ((aborted && spec.watchesSignal) || spec.setupThrows) {
+                stop = { index, kind: "fail" };
+                break;
+              }
+              // The stage that saw the abort fire in its setup finishes it; the next one does not start.
+              if (aborted && index < specs.length - 1) {
+                stop = { index, kind: "abort" };
+                break;
+              }
             }
-            // The stage that saw the abort fire in its setup finishes it; the next one does not start.
-            if (aborted && index < specs.length - 1) {
-              stop = { index, kind: "abort" };
-              break;
+            const lastStarted = stop?.index ?? specs.length - 1;
+            const entered = (index: number) => index <= lastStarted && !(stop?.kind === "fail" && stop.index === index);
+            const throwingTeardowns = specs.filter((spec, index) => entered(index) && spec.teardownThrows).length;
+
+            const outcome = await deployStages(stages, {
+              config: {},
+              outputDirectory: ".",
+              signal: controller.signal,
+              disableChecks: true,
+            }).then(
+              () => undefined,
+              (error: unknown) => error,
+            );
+
+            for (const [index, counter] of count.entries()) {
+              const started = index <= lastStarted ? 1 : 0;
+              expect({ index, ...counter }).toEqual({
+                index,
+                started,
+                entered: entered(index) ? 1 : 0,
+                // A teardown resumes normally only when nothing failed before it: no stop, and no
+                // teardown of a later stage (unwound first) threw.
+                after:
+                  entered(index) &&
+                  stop === undefined &&
+                  !specs.some((other, later) => later > index && entered(later) && other.teardownThrows)
+                    ? 1
+                    : 0,
+                finally: started,
+              });
             }
-          }
-          const lastStarted = stop?.index ?? specs.length - 1;
-          const entered = (index: number) => index <= lastStarted && !(stop?.kind === "fail" && stop.index === index);
-          const throwingTeardowns = specs.filter((spec, index) => entered(index) && spec.teardownThrows).length;
-
-          const outcome = await deployStages(stages, { config: {}, outputDirectory: ".", signal: controller.signal, disableChecks: true }).then(
-            () => undefined,
-            (error: unknown) => error,
-          );
-
-          for (const [index, counter] of count.entries()) {
-            const started = index <= lastStarted ? 1 : 0;
-            expect({ index, ...counter }).toEqual({
-              index,
-              started,
-              entered: entered(index) ? 1 : 0,
-              // A teardown resumes normally only when nothing failed before it: no stop, and no
-              // teardown of a later stage (unwound first) threw.
-              after: entered(index) && stop === undefined && !specs.some((other, later) => later > index && entered(later) && other.teardownThrows) ? 1 : 0,
-              finally: started,
-            });
-          }
-          if (stop === undefined && throwingTeardowns === 0) {
-            expect(outcome).toBeUndefined();
-            return;
-          }
-          if (stop?.kind === "abort") {
-            expect(outcome).toBeInstanceOf(StageAbortError);
-            const abort = outcome as StageAbortError;
-            expect(abort.stage).toBe(`s${stop.index + 1}`);
-            expect((abort.cause as Error).message).toBe(`abort in s${abortAt}`);
-            expect(abort.otherErrors.map((error) => error.phase)).toEqual(Array(throwingTeardowns).fill("teardown"));
-            return;
-          }
-          expect(outcome).toBeInstanceOf(StageError);
-          const failure = outcome as StageError;
-          if (stop !== undefined) {
-            expect([failure.stage, failure.phase]).toEqual([`s${stop.index}`, "deploy"]);
-            const watched = abortAt !== undefined && abortAt <= stop.index && specs[stop.index]!.watchesSignal;
-            expect((failure.cause as Error).message).toBe(watched ? `abort in s${abortAt}` : `setup s${stop.index}`);
-            expect(failure.otherErrors.map((error) => error.phase)).toEqual(Array(throwingTeardowns).fill("teardown"));
-          } else {
-            expect(failure.phase).toBe("teardown");
-            expect(failure.otherErrors.map((error) => error.phase)).toEqual(Array(throwingTeardowns - 1).fill("teardown"));
-          }
-        },
-      ),
-      { seed: 20261127, numRuns: runs },
-    );
-  });
+            if (stop === undefined && throwingTeardowns === 0) {
+              expect(outcome).toBeUndefined();
+              return;
+            }
+            if (stop?.kind === "abort") {
+              expect(outcome).toBeInstanceOf(StageAbortError);
+              const abort = outcome as StageAbortError;
+              expect(abort.stage).toBe(`s${stop.index + 1}`);
+              expect((abort.cause as Error).message).toBe(`abort in s${abortAt}`);
+              expect(abort.otherErrors.map((error) => error.phase)).toEqual(Array(throwingTeardowns).fill("teardown"));
+              return;
+            }
+            expect(outcome).toBeInstanceOf(StageError);
+            const failure = outcome as StageError;
+            if (stop !== undefined) {
+              expect([failure.stage, failure.phase]).toEqual([`s${stop.index}`, "deploy"]);
+              const watched = abortAt !== undefined && abortAt <= stop.index && specs[stop.index]!.watchesSignal;
+              expect((failure.cause as Error).message).toBe(watched ? `abort in s${abortAt}` : `setup s${stop.index}`);
+              expect(failure.otherErrors.map((error) => error.phase)).toEqual(Array(throwingTeardowns).fill("teardown"));
+            } else {
+              expect(failure.phase).toBe("teardown");
+              expect(failure.otherErrors.map((error) => error.phase)).toEqual(Array(throwingTeardowns - 1).fill("teardown"));
+            }
+          },
+        ),
+        { seed: 20261127, numRuns: runs },
+      );
+    },
+  );
 });
 
 describe("destroyStages resource safety", () => {
@@ -196,7 +230,9 @@ describe("destroyStages resource safety", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(destroySpec, { minLength: 1, maxLength: 5 }),
-        fc.option(fc.record({ phase: fc.constantFrom("prepare" as const, "destroy" as const), index: fc.nat({ max: 4 }) }), { nil: undefined }),
+        fc.option(fc.record({ phase: fc.constantFrom("prepare" as const, "destroy" as const), index: fc.nat({ max: 4 }) }), {
+          nil: undefined,
+        }),
         async (specs, abort) => {
           const controller = new AbortController();
           const count = specs.map(counters);
@@ -205,7 +241,9 @@ describe("destroyStages resource safety", () => {
           // The model. Prepares run in ascending order until one throws; an abort while preparing
           // stops the flow before any destroy. Destroys run in descending order; an abort while
           // destroying stage j leaves the stages before j standing (unwound, not destroyed).
-          const failedPrepare = specs.findIndex((spec, index) => spec.prepareThrows && !(abort?.phase === "prepare" && abort.index < index));
+          const failedPrepare = specs.findIndex(
+            (spec, index) => spec.prepareThrows && !(abort?.phase === "prepare" && abort.index < index),
+          );
           // An abort while preparing stops the flow when there is a step left to stop: a later
           // prepare, or the destroy of a stage prepared earlier.
           const abortedPrepare =

@@ -71,7 +71,8 @@ export class World {
   constructor(defs: readonly PluginDef[]) {
     this.pm = new TestManager("reliability", {
       warn: (warning) => {
-        if (warning instanceof TeardownRaisedWarning) this.log.push(`warn TeardownRaisedWarning ${warning.pluginName} ${warning.hookName}`);
+        if (warning instanceof TeardownRaisedWarning)
+          this.log.push(`warn TeardownRaisedWarning ${warning.pluginName} ${warning.hookName}`);
         else this.log.push(`warn ${warning.name}: ${warning.message}`);
       },
     });
@@ -93,7 +94,12 @@ export class World {
         return [
           await this.#capture("sync", () => {
             const plugin = this.plugins[op.plugin]!;
-            const removed = op.by === "plugin" ? pm.unregister(plugin) : op.by === "name" ? pm.unregister(undefined, op.name) : pm.unregister(plugin, op.name);
+            const removed =
+              op.by === "plugin"
+                ? pm.unregister(plugin)
+                : op.by === "name"
+                  ? pm.unregister(undefined, op.name)
+                  : pm.unregister(plugin, op.name);
             return this.#label(removed);
           }),
         ];
@@ -152,11 +158,20 @@ export class World {
     const pm = this.pm;
     const hooks = Object.keys(pm.hook);
     return {
-      names: pm.listNamePlugin().map(([name, plugin]): readonly [string, string | null] => [name, plugin === undefined ? null : this.#label(plugin)!]),
+      names: pm
+        .listNamePlugin()
+        .map(([name, plugin]): readonly [string, string | null] => [name, plugin === undefined ? null : this.#label(plugin)!]),
       plugins: [...pm.getPlugins()].map((plugin) => this.#label(plugin)!).sort(),
       hookcallers: this.plugins.map((plugin) => pm.getHookcallers(plugin)?.map((caller) => caller.name) ?? null),
       hooks,
-      impls: Object.fromEntries(hooks.map((name) => [name, this.caller(name)!.getHookimpls().map((impl) => this.#implLabel(impl))])),
+      impls: Object.fromEntries(
+        hooks.map((name) => [
+          name,
+          this.caller(name)!
+            .getHookimpls()
+            .map((impl) => this.#implLabel(impl)),
+        ]),
+      ),
     };
   }
 
@@ -209,7 +224,8 @@ export class World {
     if (def === "none") return undefined;
     return (result) => {
       this.log.push(`cb ${String(result)}`);
-      if (typeof def === "object" && String(result).startsWith(`${pluginLabel(def.throwFor)}.`)) throw new PluginBoom(callbackFailure(result));
+      if (typeof def === "object" && String(result).startsWith(`${pluginLabel(def.throwFor)}.`))
+        throw new PluginBoom(callbackFailure(result));
     };
   }
 
@@ -315,7 +331,10 @@ export class World {
       } catch (error) {
         outcome = { ok: false, error: describeError(error) };
       }
-      const what = action.type === "register" ? `register ${pluginLabel(action.target)} as ${String(action.name)}` : `unregister ${pluginLabel(action.target)}`;
+      const what =
+        action.type === "register"
+          ? `register ${pluginLabel(action.target)} as ${String(action.name)}`
+          : `unregister ${pluginLabel(action.target)}`;
       this.log.push(`action ${label} ${what} -> ${formatOutcome(outcome)}`);
     } finally {
       this.mode = saved;

@@ -205,7 +205,12 @@ describe("callAsync and callParallel with hook wrappers and an AbortSignal", () 
         const last = lastStarted(s);
         for (const [index, log] of wrappers.entries()) {
           const started = index <= last ? 1 : 0;
-          expect({ wrapper: index, started: log.started, finally: log.finally, resumedOrSaw: log.resumed + log.saw.length }).toEqual({
+          expect({
+            wrapper: index,
+            started: log.started,
+            finally: log.finally,
+            resumedOrSaw: log.resumed + log.saw.length,
+          }).toEqual({
             wrapper: index,
             started,
             finally: started,
@@ -218,28 +223,35 @@ describe("callAsync and callParallel with hook wrappers and an AbortSignal", () 
     );
   });
 
-  it("makes the call reject with the signal's reason, which every entered wrapper sees, whenever it aborts before the call settles", { timeout }, async () => {
-    await fc.assert(
-      fc.asyncProperty(scenario, async (s) => {
-        const total = s.wrappers.length + s.impls.length;
-        const aborted = s.abortAt === "before" || (s.abortAt !== undefined && s.abortAt < total);
-        const { wrappers, outcome, reason } = await run(s);
-        const last = lastStarted(s);
-        // Innermost first, each entered wrapper sees the error in flight: the reason, or the error of
-        // a teardown that threw inside it.
-        let inFlight: unknown = aborted ? reason : undefined;
-        for (let index = Math.min(last, s.wrappers.length - 1); index >= 0; index--) {
-          expect({ wrapper: index, saw: wrappers[index]!.saw }).toEqual({ wrapper: index, saw: inFlight === undefined ? [] : [inFlight] });
-          if (s.wrappers[index]!.teardownThrows) inFlight = new Error(`teardown w${index}`);
-        }
-        if (inFlight === undefined) {
-          expect(outcome).toEqual({ ok: true, value: s.impls.map((_, index) => `i${index}`) });
-        } else {
-          expect(outcome).toEqual({ ok: false, value: inFlight });
-          if (inFlight === reason) expect(outcome.value).toBe(reason);
-        }
-      }),
-      { seed: 20261130, numRuns: runs },
-    );
-  });
+  it(
+    "makes the call reject with the signal's reason, which every entered wrapper sees, whenever it aborts before the call settles",
+    { timeout },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scenario, async (s) => {
+          const total = s.wrappers.length + s.impls.length;
+          const aborted = s.abortAt === "before" || (s.abortAt !== undefined && s.abortAt < total);
+          const { wrappers, outcome, reason } = await run(s);
+          const last = lastStarted(s);
+          // Innermost first, each entered wrapper sees the error in flight: the reason, or the error of
+          // a teardown that threw inside it.
+          let inFlight: unknown = aborted ? reason : undefined;
+          for (let index = Math.min(last, s.wrappers.length - 1); index >= 0; index--) {
+            expect({ wrapper: index, saw: wrappers[index]!.saw }).toEqual({
+              wrapper: index,
+              saw: inFlight === undefined ? [] : [inFlight],
+            });
+            if (s.wrappers[index]!.teardownThrows) inFlight = new Error(`teardown w${index}`);
+          }
+          if (inFlight === undefined) {
+            expect(outcome).toEqual({ ok: true, value: s.impls.map((_, index) => `i${index}`) });
+          } else {
+            expect(outcome).toEqual({ ok: false, value: inFlight });
+            if (inFlight === reason) expect(outcome.value).toBe(reason);
+          }
+        }),
+        { seed: 20261130, numRuns: runs },
+      );
+    },
+  );
 });

@@ -22,7 +22,13 @@ interface Counters {
 
 const runs = Number(process.env["HOOKSMITH_PROPERTY_RUNS"] ?? 150);
 
-function build(index: number, spec: Spec, counters: Counters[], abortAt: number | undefined, controller: AbortController): StageClass {
+function build(
+  index: number,
+  spec: Spec,
+  counters: Counters[],
+  abortAt: number | undefined,
+  controller: AbortController,
+): StageClass {
   const count = (counters[index] = { started: 0, finally: 0 });
   const abortHere = () => {
     if (abortAt === index) controller.abort(new Error("stop"));
@@ -110,7 +116,9 @@ describe("deployStages resource safety", () => {
           }
           const lastStarted = stop?.index ?? specs.length - 1;
           const entered = (index: number) => index <= lastStarted && specs[index]?.setup === "generator";
-          const teardownFails = specs.some((spec, index) => entered(index) && (spec.teardown === "throw-new" || spec.teardown === "yield-twice"));
+          const teardownFails = specs.some(
+            (spec, index) => entered(index) && (spec.teardown === "throw-new" || spec.teardown === "yield-twice"),
+          );
 
           let outcome: unknown;
           let resolved = false;

@@ -181,7 +181,10 @@ describe("deployStages", () => {
   it("stops at a failing stage, throws the failure into entered stages in reverse, and rejects with StageError", async () => {
     const log: string[] = [];
     const error = await rejection(
-      deployStages([recorded("a", 1, log), recorded("b", 2, log), recorded("c", 3, log, { failSetup: true }), recorded("d", 4, log)], options),
+      deployStages(
+        [recorded("a", 1, log), recorded("b", 2, log), recorded("c", 3, log, { failSetup: true }), recorded("d", 4, log)],
+        options,
+      ),
     );
     expect(log).toEqual([
       "a:setup",
@@ -422,7 +425,9 @@ describe("deployStages", () => {
   it("reports a failed step with the stage's own error", async () => {
     const log: string[] = [];
     const events: StageProgressEvent[] = [];
-    await rejection(deployStages([recorded("a", 1, log, { failSetup: true })], { ...options, onProgress: (event) => events.push(event) }));
+    await rejection(
+      deployStages([recorded("a", 1, log, { failSetup: true })], { ...options, onProgress: (event) => events.push(event) }),
+    );
     const failed = events.find((event) => event.type === "fail");
     expect(failed).toMatchObject({ type: "fail", stage: "a", phase: "deploy", error: new Error("a setup failed") });
   });

@@ -78,7 +78,12 @@ describe("destroyStages with an AbortSignal", () => {
         yield;
       }
     }
-    const stages = [Watcher, recorded("a", 1, log), recorded("b", 2, log, { onDestroy: () => controller.abort() }), recorded("c", 3, log)];
+    const stages = [
+      Watcher,
+      recorded("a", 1, log),
+      recorded("b", 2, log, { onDestroy: () => controller.abort() }),
+      recorded("c", 3, log),
+    ];
     const error = await abortError(destroyStages(stages, { ...options, signal: controller.signal }));
     expect(error.stage).toBe("a");
     expect(error.completed).toEqual(["c", "b"]);
@@ -97,9 +102,14 @@ describe("destroyStages with an AbortSignal", () => {
   it("keeps an unwind that raises a new error in otherErrors", async () => {
     const controller = new AbortController();
     const log: string[] = [];
-    const stages = [recorded("a", 1, log, { unwindError: "cleanup failed" }), recorded("b", 2, log, { onPrepare: () => controller.abort() })];
+    const stages = [
+      recorded("a", 1, log, { unwindError: "cleanup failed" }),
+      recorded("b", 2, log, { onPrepare: () => controller.abort() }),
+    ];
     const error = await abortError(destroyStages(stages, { ...options, signal: controller.signal }));
-    expect(error.otherErrors.map((other) => [other.stage, other.phase, (other.cause as Error).message])).toEqual([["a", "destroy", "cleanup failed"]]);
+    expect(error.otherErrors.map((other) => [other.stage, other.phase, (other.cause as Error).message])).toEqual([
+      ["a", "destroy", "cleanup failed"],
+    ]);
   });
 
   it("does not report unwinding to onProgress as destroying", async () => {

@@ -101,7 +101,13 @@ describe("destroyStages", () => {
     const log: string[] = [];
     const error = await rejection(
       destroyStages(
-        [recorded("a", 1, log), recorded("b", 2, log), recorded("k", 3, log, { failPrepare: true }), recorded("d", 4, log), recorded("e", 5, log)],
+        [
+          recorded("a", 1, log),
+          recorded("b", 2, log),
+          recorded("k", 3, log, { failPrepare: true }),
+          recorded("d", 4, log),
+          recorded("e", 5, log),
+        ],
         options,
       ),
     );
@@ -142,7 +148,11 @@ describe("destroyStages", () => {
     const log: string[] = [];
     const error = await rejection(
       destroyStages(
-        [recorded("a", 1, log, { failDestroy: true }), recorded("b", 2, log, { failDestroy: true }), recorded("c", 3, log, { failPrepare: true })],
+        [
+          recorded("a", 1, log, { failDestroy: true }),
+          recorded("b", 2, log, { failDestroy: true }),
+          recorded("c", 3, log, { failPrepare: true }),
+        ],
         options,
       ),
     );

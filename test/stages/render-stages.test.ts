@@ -78,7 +78,12 @@ describe("renderStages", () => {
     await writeFile(join(out, "docs", "extra.txt"), "also mine");
     version = 2;
     const report = await renderStages(stages, { config: {}, outputDirectory: out });
-    expect(report).toEqual({ new: [], updated: ["changing.txt"], unchanged: ["same.txt"], untracked: ["docs/extra.txt", "notes.md"] });
+    expect(report).toEqual({
+      new: [],
+      updated: ["changing.txt"],
+      unchanged: ["same.txt"],
+      untracked: ["docs/extra.txt", "notes.md"],
+    });
     expect(await readFile(join(out, "changing.txt"), "utf8")).toBe("v2");
     expect(await readFile(join(out, "notes.md"), "utf8")).toBe("mine");
   });
@@ -91,7 +96,11 @@ describe("renderStages", () => {
 
   it("reports updates on a dry run without writing them", async () => {
     await renderStages([renders("app", 1, { "a.txt": "old" })], { config: {}, outputDirectory: out });
-    const report = await renderStages([renders("app", 1, { "a.txt": "new" })], { config: {}, outputDirectory: out, dryRun: true });
+    const report = await renderStages([renders("app", 1, { "a.txt": "new" })], {
+      config: {},
+      outputDirectory: out,
+      dryRun: true,
+    });
     expect(report.updated).toEqual(["a.txt"]);
     expect(await readFile(join(out, "a.txt"), "utf8")).toBe("old");
   });
@@ -145,7 +154,10 @@ describe("renderStages", () => {
     [RENDER_MANIFEST_FILE, "reserved"],
   ])("rejects the render path %j (%s) and writes nothing", async (path, problem) => {
     const error = await rejection(
-      renderStages([renders("ok", 1, { "fine.txt": "x" }), renders("bad", 2, { [path]: "x" })], { config: {}, outputDirectory: out }),
+      renderStages([renders("ok", 1, { "fine.txt": "x" }), renders("bad", 2, { [path]: "x" })], {
+        config: {},
+        outputDirectory: out,
+      }),
     );
     expect(error).toBeInstanceOf(StageRenderPathError);
     expect(error).toMatchObject({ stage: "bad", path, problem, code: "HOOKSMITH_INVALID_RENDER_PATH" });
@@ -155,7 +167,9 @@ describe("renderStages", () => {
   it("explains a rejected path in the message", async () => {
     await expect(
       renderStages([renders("bad", 1, { "../x": "x" })], { config: {}, outputDirectory: out }),
-    ).rejects.toThrowErrorMatchingInlineSnapshot(`[StageRenderPathError: Invalid render path "../x" from stage "bad": it leaves the output directory]`);
+    ).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[StageRenderPathError: Invalid render path "../x" from stage "bad": it leaves the output directory]`,
+    );
   });
 
   it("treats backslashes as separators and reports /-separated paths", async () => {
@@ -169,7 +183,9 @@ describe("renderStages", () => {
     await mkdir(elsewhere);
     await mkdir(out);
     await symlink(elsewhere, join(out, "link"));
-    const error = await rejection(renderStages([renders("app", 1, { "link/file.txt": "x" })], { config: {}, outputDirectory: out }));
+    const error = await rejection(
+      renderStages([renders("app", 1, { "link/file.txt": "x" })], { config: {}, outputDirectory: out }),
+    );
     expect(error).toMatchObject({ problem: "symlink", stage: "app", path: "link/file.txt" });
     expect(await listTree(elsewhere)).toEqual([]);
   });
@@ -203,12 +219,18 @@ describe("renderStages", () => {
 
   it("rejects contents that are neither a string nor a Uint8Array", async () => {
     await expect(
-      renderStages([renders("bad", 1, { "a.json": { not: "text" } } as unknown as RenderFiles)], { config: {}, outputDirectory: out }),
+      renderStages([renders("bad", 1, { "a.json": { not: "text" } } as unknown as RenderFiles)], {
+        config: {},
+        outputDirectory: out,
+      }),
     ).rejects.toThrow('returned an object for "a.json"; contents must be a string or a Uint8Array');
   });
 
   it("awaits an async render", async () => {
-    const report = await renderStages([renders("async", 1, async () => ({ "a.txt": "a" }))], { config: {}, outputDirectory: out });
+    const report = await renderStages([renders("async", 1, async () => ({ "a.txt": "a" }))], {
+      config: {},
+      outputDirectory: out,
+    });
     expect(report.new).toEqual(["a.txt"]);
   });
 
@@ -234,7 +256,11 @@ describe("renderStages", () => {
 
   it("reports each stage's render to onProgress", async () => {
     const events: StageProgressEvent[] = [];
-    await renderStages([renders("a", 1, {}), renders("b", 2, {})], { config: {}, outputDirectory: out, onProgress: (event) => events.push(event) });
+    await renderStages([renders("a", 1, {}), renders("b", 2, {})], {
+      config: {},
+      outputDirectory: out,
+      onProgress: (event) => events.push(event),
+    });
     expect(events.map((event) => `${event.flow} ${event.type} ${event.stage} ${event.phase}`)).toEqual([
       "render start a render",
       "render finish a render",
@@ -288,7 +314,10 @@ describe("renderStages prune", () => {
       pruned: ["stages/plugin/main.tf", "stages/plugin/vars.tf"],
     });
     expect(await listTree(out)).toEqual([RENDER_MANIFEST_FILE, "app.txt", "mine.txt"]);
-    expect(JSON.parse(await readFile(join(out, RENDER_MANIFEST_FILE), "utf8"))).toEqual({ version: 1, files: { "app.txt": "app" } });
+    expect(JSON.parse(await readFile(join(out, RENDER_MANIFEST_FILE), "utf8"))).toEqual({
+      version: 1,
+      files: { "app.txt": "app" },
+    });
   });
 
   it("prunes a file a stage stopped rendering", async () => {
@@ -301,7 +330,12 @@ describe("renderStages prune", () => {
 
   it("lists what it would prune on a dry run and deletes nothing", async () => {
     await renderStages([renders("gone", 1, { "gone.txt": "x" })], { config: {}, outputDirectory: out, prune: true });
-    const report = await renderStages([renders("app", 1, { "a.txt": "a" })], { config: {}, outputDirectory: out, prune: true, dryRun: true });
+    const report = await renderStages([renders("app", 1, { "a.txt": "a" })], {
+      config: {},
+      outputDirectory: out,
+      prune: true,
+      dryRun: true,
+    });
     expect(report.pruned).toEqual(["gone.txt"]);
     expect(report.untracked).toEqual([]);
     expect(await listTree(out)).toEqual([RENDER_MANIFEST_FILE, "gone.txt"]);
@@ -317,7 +351,9 @@ describe("renderStages prune", () => {
   it("rejects a manifest that is not valid, before changing anything", async () => {
     await mkdir(out);
     await writeFile(join(out, RENDER_MANIFEST_FILE), "{ nope");
-    const error = await rejection(renderStages([renders("app", 1, { "a.txt": "a" })], { config: {}, outputDirectory: out, prune: true }));
+    const error = await rejection(
+      renderStages([renders("app", 1, { "a.txt": "a" })], { config: {}, outputDirectory: out, prune: true }),
+    );
     expect(error).toBeInstanceOf(StageRenderManifestError);
     expect((error as StageRenderManifestError).code).toBe("HOOKSMITH_INVALID_RENDER_MANIFEST");
     expect(await listTree(out)).toEqual([RENDER_MANIFEST_FILE]);

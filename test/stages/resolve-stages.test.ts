@@ -63,7 +63,10 @@ describe("resolveStages", () => {
     const b = stage("infra", 20, { className: "InfraB" });
     let caught: unknown;
     try {
-      resolveStages([{ stage: a, source: "plugin-a" }, { stage: b, source: "plugin-b" }]);
+      resolveStages([
+        { stage: a, source: "plugin-a" },
+        { stage: b, source: "plugin-b" },
+      ]);
     } catch (error) {
       caught = error;
     }
@@ -220,9 +223,19 @@ describe("planStages", () => {
       },
     ]);
     expect(plan.excluded).toEqual([
-      { stage: health, name: "10-kuberhealthy", priority: 100, index: 1, source: "builtin", reason: "pattern", pattern: ".*kuberhealthy.*" },
+      {
+        stage: health,
+        name: "10-kuberhealthy",
+        priority: 100,
+        index: 1,
+        source: "builtin",
+        reason: "pattern",
+        pattern: ".*kuberhealthy.*",
+      },
     ]);
-    expect(plan.warnings.map((warning) => [warning.code, warning.pattern])).toEqual([["HOOKSMITH_UNMATCHED_EXCLUDE_PATTERN", "nope"]]);
+    expect(plan.warnings.map((warning) => [warning.code, warning.pattern])).toEqual([
+      ["HOOKSMITH_UNMATCHED_EXCLUDE_PATTERN", "nope"],
+    ]);
   });
 
   it("returns warnings without emitting them", () => {

@@ -96,7 +96,11 @@ describe("validateStageConfig", () => {
 
   it("names the stage and the path of every issue, across stages (zod and valibot)", async () => {
     const error = await configError(
-      validateStageConfig([main, StorageStage, MlflowStage], { project_name: 1, storage: { conda_store: 5 }, mlflow: { enabled: "yes" } }),
+      validateStageConfig([main, StorageStage, MlflowStage], {
+        project_name: 1,
+        storage: { conda_store: 5 },
+        mlflow: { enabled: "yes" },
+      }),
     );
     expect(error.code).toBe("HOOKSMITH_INVALID_CONFIG");
     expect(error.issues.map(({ stage, path }) => [stage, path])).toEqual([
@@ -114,13 +118,17 @@ describe("validateStageConfig", () => {
 
   it("reports a missing required section of a stage", async () => {
     const error = await configError(validateStageConfig([MlflowStage], {}));
-    expect(error.issues).toEqual([{ stage: "mlflow", path: ["mlflow"], message: "Invalid input: expected object, received undefined" }]);
+    expect(error.issues).toEqual([
+      { stage: "mlflow", path: ["mlflow"], message: "Invalid input: expected object, received undefined" },
+    ]);
   });
 
   it("lets a whole-config schema check several sections together and own them", async () => {
     const { config } = await validateStageConfig([main, InfrastructureStage], { project_name: "p", existing: {} });
     expect(config).toEqual({ project_name: "p", namespace: "dev", existing: {}, provider: "existing" });
-    const error = await configError(validateStageConfig([main, InfrastructureStage], { project_name: "p", local: {}, existing: {} }));
+    const error = await configError(
+      validateStageConfig([main, InfrastructureStage], { project_name: "p", local: {}, existing: {} }),
+    );
     expect(error.message).toContain('stage "02-infrastructure" at (root): Multiple providers set: ["local","existing"]');
   });
 
@@ -133,11 +141,17 @@ describe("validateStageConfig", () => {
   describe("unknown top-level keys", () => {
     it("warns by default and keeps the key", async () => {
       const seen: Error[] = [];
-      const { config, warnings } = await validateStageConfig([main], { project_name: "p", mlflow: { enabled: true } }, {
-        warn: (warning) => seen.push(warning),
-      });
+      const { config, warnings } = await validateStageConfig(
+        [main],
+        { project_name: "p", mlflow: { enabled: true } },
+        {
+          warn: (warning) => seen.push(warning),
+        },
+      );
       expect(config["mlflow"]).toEqual({ enabled: true });
-      expect(warnings.map((warning: StageWarning) => [warning.code, warning.reference])).toEqual([["HOOKSMITH_UNKNOWN_CONFIG_KEY", "mlflow"]]);
+      expect(warnings.map((warning: StageWarning) => [warning.code, warning.reference])).toEqual([
+        ["HOOKSMITH_UNKNOWN_CONFIG_KEY", "mlflow"],
+      ]);
       expect(seen).toEqual(warnings);
       expect(warnings[0]?.message).toMatchInlineSnapshot(
         `"Config key "mlflow" is owned by no active stage; it is kept as it is, without validation"`,
@@ -147,13 +161,21 @@ describe("validateStageConfig", () => {
     it("is an issue under the error policy", async () => {
       const error = await configError(validateStageConfig([main], { project_name: "p", typo_key: 1 }, { unknownKeys: "error" }));
       expect(error.issues).toEqual([
-        { stage: undefined, path: ["typo_key"], message: "no active stage owns this key (is its plugin missing, or its stage excluded?)" },
+        {
+          stage: undefined,
+          path: ["typo_key"],
+          message: "no active stage owns this key (is its plugin missing, or its stage excluded?)",
+        },
       ]);
     });
 
     it("is kept silently under the ignore policy", async () => {
       const seen: Error[] = [];
-      const result = await validateStageConfig([main], { project_name: "p", extra: 1 }, { unknownKeys: "ignore", warn: (warning) => seen.push(warning) });
+      const result = await validateStageConfig(
+        [main],
+        { project_name: "p", extra: 1 },
+        { unknownKeys: "ignore", warn: (warning) => seen.push(warning) },
+      );
       expect(result.warnings).toEqual([]);
       expect(seen).toEqual([]);
       expect(result.config["extra"]).toBe(1);
@@ -174,10 +196,14 @@ describe("validateStageConfig", () => {
         static override priority = 100;
         static override configKey = "monitoring";
       }
-      const result = await validateStageConfig([Reader], { monitoring: { enabled: true }, project_name: "p" }, {
-        unknownKeys: "error",
-        knownKeys: ["project_name"],
-      });
+      const result = await validateStageConfig(
+        [Reader],
+        { monitoring: { enabled: true }, project_name: "p" },
+        {
+          unknownKeys: "error",
+          knownKeys: ["project_name"],
+        },
+      );
       expect(result.config).toEqual({ monitoring: { enabled: true }, project_name: "p" });
     });
   });
@@ -223,7 +249,9 @@ describe("validateStageConfig", () => {
         v.checkAsync(async (value) => value.startsWith("https://"), "must be an https URL"),
       );
     }
-    await expect(validateStageConfig([AsyncStage], { remote: "https://x" })).resolves.toMatchObject({ config: { remote: "https://x" } });
+    await expect(validateStageConfig([AsyncStage], { remote: "https://x" })).resolves.toMatchObject({
+      config: { remote: "https://x" },
+    });
     const error = await configError(validateStageConfig([AsyncStage], { remote: "http://x" }));
     expect(error.issues).toEqual([{ stage: "async", path: ["remote"], message: "must be an https URL" }]);
   });

@@ -39,7 +39,11 @@ const cases: [HooksmithError, string, string][] = [
   [new StageConfigConflictError("k", ["a", "b"]), "StageConfigConflictError", "HOOKSMITH_CONFIG_KEY_CONFLICT"],
   [new StageCheckError("a"), "StageCheckError", "HOOKSMITH_STAGE_CHECK_FAILED"],
   [new StageOutputError("a", [{ path: [], message: "bad" }]), "StageOutputError", "HOOKSMITH_INVALID_STAGE_OUTPUT"],
-  [new StageAbortError({ flow: "deploy", stage: "a", completed: [], reason: new Error("stop") }), "StageAbortError", "HOOKSMITH_STAGE_ABORTED"],
+  [
+    new StageAbortError({ flow: "deploy", stage: "a", completed: [], reason: new Error("stop") }),
+    "StageAbortError",
+    "HOOKSMITH_STAGE_ABORTED",
+  ],
   [new StageContractError("a", "deploy", "yielded more than once"), "StageContractError", "HOOKSMITH_STAGE_CONTRACT"],
 ];
 
@@ -66,7 +70,9 @@ describe("stage errors", () => {
   });
 
   it("formats a non-Error cause in the message", () => {
-    expect(new StageError({ stage: "a", phase: "destroy", cause: "plain string" }).message).toBe('Stage "a" failed to destroy: plain string');
+    expect(new StageError({ stage: "a", phase: "destroy", cause: "plain string" }).message).toBe(
+      'Stage "a" failed to destroy: plain string',
+    );
   });
 
   it("makes StageWarning a HooksmithWarning with a code", () => {

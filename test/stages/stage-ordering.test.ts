@@ -62,7 +62,9 @@ describe("resolveStages ordering constraints", () => {
   it("ignores constraints on stages that are excluded, without a warning", () => {
     const warnings: Error[] = [];
     const stages = [stage("app", 10, { after: ["database"] }), stage("database", 50)];
-    expect(names(resolveStages(stages, { excludeStages: ["database"], warn: (warning) => warnings.push(warning) }))).toEqual(["app"]);
+    expect(names(resolveStages(stages, { excludeStages: ["database"], warn: (warning) => warnings.push(warning) }))).toEqual([
+      "app",
+    ]);
     expect(warnings).toEqual([]);
   });
 

@@ -58,7 +58,9 @@ describe("resolveStages validation", () => {
     [undefined, "undefined"],
     [null, "null"],
   ])("rejects the priority %s", (priority, shown) => {
-    const error = definitionError(() => resolveStages([{ stage: rawStage({ stageName: "hello", priority }, "Hello"), source: "hello-plugin" }]));
+    const error = definitionError(() =>
+      resolveStages([{ stage: rawStage({ stageName: "hello", priority }, "Hello"), source: "hello-plugin" }]),
+    );
     expect(error.property).toBe("priority");
     expect(error.source).toBe("hello-plugin");
     expect(error.index).toBe(0);
@@ -162,14 +164,16 @@ describe("flow validation", () => {
         ran.push("first");
       }
     }
-    await expect(deployStages([First, rawStage({ stageName: "bad", priority: Number.NaN })], { config: {}, outputDirectory: "." })).rejects.toThrow(
-      StageDefinitionError,
-    );
+    await expect(
+      deployStages([First, rawStage({ stageName: "bad", priority: Number.NaN })], { config: {}, outputDirectory: "." }),
+    ).rejects.toThrow(StageDefinitionError);
     expect(ran).toEqual([]);
   });
 
   it("rejects two stages of one name in a flow's list", async () => {
-    await expect(renderStages([stage("a", 1), stage("a", 2)], { config: {}, outputDirectory: ".", dryRun: true })).rejects.toThrowErrorMatchingInlineSnapshot(
+    await expect(
+      renderStages([stage("a", 1), stage("a", 2)], { config: {}, outputDirectory: ".", dryRun: true }),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(
       `[StageDefinitionError: Invalid stage "a" (Stage_a, index 1): the name is also used by the stage at index 0; renderStages needs unique names (pass the list through resolveStages first)]`,
     );
   });

@@ -1,7 +1,14 @@
 // Shared test helpers: a manager with captured warnings, markers for project "example", and the
 // two call modes every call-behaviour test runs under.
 
-import { HookimplMarker, HookspecMarker, PluginManager, type HookCaller, type HookFunction, type UntypedSpecs } from "../../src/index.ts";
+import {
+  HookimplMarker,
+  HookspecMarker,
+  PluginManager,
+  type HookCaller,
+  type HookFunction,
+  type UntypedSpecs,
+} from "../../src/index.ts";
 
 export const hookspec = HookspecMarker("example");
 export const hookimpl = HookimplMarker("example");
@@ -21,7 +28,11 @@ export const callModes: readonly CallMode[] = ["sync", "async"];
  * Calls a hook in the given mode and always returns a promise, so that one test body asserts both:
  * a synchronous throw becomes a rejection.
  */
-export async function callHook<F extends HookFunction>(caller: HookCaller<F>, args: object | undefined, mode: CallMode): Promise<unknown> {
+export async function callHook<F extends HookFunction>(
+  caller: HookCaller<F>,
+  args: object | undefined,
+  mode: CallMode,
+): Promise<unknown> {
   const untyped = caller as unknown as HookCaller;
   return mode === "sync" ? untyped(args as Record<string, unknown>) : untyped.callAsync(args as Record<string, unknown>);
 }

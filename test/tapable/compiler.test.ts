@@ -23,7 +23,9 @@ const hookimpl = HookimplMarker("bundler");
 const specs = {
   compile: hookspec(({ params }: { params: CompileParams }): void => void params),
   emit: hookspec(({ compilation }: { compilation: Compilation }): void => void compilation),
-  shouldEmit: hookspec({ firstresult: true })(({ compilation }: { compilation: Compilation }): boolean => compilation.assets.size > 0),
+  shouldEmit: hookspec({ firstresult: true })(
+    ({ compilation }: { compilation: Compilation }): boolean => compilation.assets.size > 0,
+  ),
   assetPath: hookspec(({ path, data }: { path: string; data: { hash: string } }): string => `${path}${data.hash}`),
 };
 
@@ -74,7 +76,9 @@ class HashPlugin {
 
 class EmitGuardPlugin {
   apply(compiler: TapableCompiler): void {
-    compiler.hooks.shouldEmit.tap({ name: "EmitGuardPlugin", stage: 10 }, (compilation) => (compilation.assets.has("/skip") ? false : undefined));
+    compiler.hooks.shouldEmit.tap({ name: "EmitGuardPlugin", stage: 10 }, (compilation) =>
+      compilation.assets.has("/skip") ? false : undefined,
+    );
   }
 }
 

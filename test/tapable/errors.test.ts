@@ -17,13 +17,29 @@ function caught(run: () => unknown): unknown {
 describe("TapableBridgeError and TapableTapError", () => {
   it("extend HooksmithError and carry a code, the hook and the tap", () => {
     const bridge = new TapableBridgeError("m", { code: "HOOKSMITH_TAPABLE_HISTORIC_HOOK", hookName: "h", tapName: "t" });
-    const tap = new TapableTapError("m", { code: "HOOKSMITH_TAPABLE_ORDER_CONFLICT", hookName: "h", tapName: "t", otherTapName: "o" });
+    const tap = new TapableTapError("m", {
+      code: "HOOKSMITH_TAPABLE_ORDER_CONFLICT",
+      hookName: "h",
+      tapName: "t",
+      otherTapName: "o",
+    });
     for (const error of [bridge, tap]) {
       expect(error).toBeInstanceOf(HooksmithError);
       expect(isHooksmithError(error)).toBe(true);
     }
-    expect([bridge.name, bridge.code, bridge.hookName, bridge.tapName]).toEqual(["TapableBridgeError", "HOOKSMITH_TAPABLE_HISTORIC_HOOK", "h", "t"]);
-    expect([tap.name, tap.code, tap.hookName, tap.tapName, tap.otherTapName]).toEqual(["TapableTapError", "HOOKSMITH_TAPABLE_ORDER_CONFLICT", "h", "t", "o"]);
+    expect([bridge.name, bridge.code, bridge.hookName, bridge.tapName]).toEqual([
+      "TapableBridgeError",
+      "HOOKSMITH_TAPABLE_HISTORIC_HOOK",
+      "h",
+      "t",
+    ]);
+    expect([tap.name, tap.code, tap.hookName, tap.tapName, tap.otherTapName]).toEqual([
+      "TapableTapError",
+      "HOOKSMITH_TAPABLE_ORDER_CONFLICT",
+      "h",
+      "t",
+      "o",
+    ]);
   });
 });
 

@@ -36,8 +36,20 @@ const kinds: readonly Kind[] = [
   { className: "SyncHook", hookName: "plain", options: {}, tapTypes: ["sync"], callTypes: syncCalls },
   { className: "SyncBailHook", hookName: "pick", options: {}, tapTypes: ["sync"], callTypes: syncCalls },
   { className: "SyncWaterfallHook", hookName: "plain", options: { waterfall: true }, tapTypes: ["sync"], callTypes: syncCalls },
-  { className: "AsyncSeriesHook", hookName: "plain", options: { async: true }, tapTypes: ["sync", "async", "promise"], callTypes: asyncCalls },
-  { className: "AsyncSeriesBailHook", hookName: "pick", options: { async: true }, tapTypes: ["sync", "async", "promise"], callTypes: asyncCalls },
+  {
+    className: "AsyncSeriesHook",
+    hookName: "plain",
+    options: { async: true },
+    tapTypes: ["sync", "async", "promise"],
+    callTypes: asyncCalls,
+  },
+  {
+    className: "AsyncSeriesBailHook",
+    hookName: "pick",
+    options: { async: true },
+    tapTypes: ["sync", "async", "promise"],
+    callTypes: asyncCalls,
+  },
   {
     className: "AsyncSeriesWaterfallHook",
     hookName: "plain",
@@ -45,8 +57,20 @@ const kinds: readonly Kind[] = [
     tapTypes: ["sync", "async", "promise"],
     callTypes: asyncCalls,
   },
-  { className: "AsyncParallelHook", hookName: "plain", options: { async: "parallel" }, tapTypes: ["promise"], callTypes: asyncCalls },
-  { className: "AsyncParallelBailHook", hookName: "pick", options: { async: "parallel" }, tapTypes: ["promise"], callTypes: asyncCalls },
+  {
+    className: "AsyncParallelHook",
+    hookName: "plain",
+    options: { async: "parallel" },
+    tapTypes: ["promise"],
+    callTypes: asyncCalls,
+  },
+  {
+    className: "AsyncParallelBailHook",
+    hookName: "pick",
+    options: { async: "parallel" },
+    tapTypes: ["promise"],
+    callTypes: asyncCalls,
+  },
 ];
 
 function managerWithSpecs(): PluginManager {
@@ -97,7 +121,10 @@ async function callWith(hook: AnyHook, type: CallType): Promise<unknown> {
 function makePair(kind: Kind): { real: AnyHook; view: AnyHook; realLog: Event[]; viewLog: Event[] } {
   const Class = tapable[kind.className] as unknown as new (args: string[]) => AnyHook;
   const real = new Class(["value", "extra"]);
-  const view = toTapableHook(managerWithSpecs(), kind.hookName, { ...kind.options, args: ["value", "extra"] }) as unknown as AnyHook;
+  const view = toTapableHook(managerWithSpecs(), kind.hookName, {
+    ...kind.options,
+    args: ["value", "extra"],
+  }) as unknown as AnyHook;
   const realLog: Event[] = [];
   const viewLog: Event[] = [];
   real.intercept(recordingInterceptor(realLog));
@@ -105,7 +132,9 @@ function makePair(kind: Kind): { real: AnyHook; view: AnyHook; realLog: Event[];
   return { real, view, realLog, viewLog };
 }
 
-const cases = kinds.flatMap((kind) => kind.tapTypes.flatMap((tapType) => kind.callTypes.map((callType) => [kind.className, tapType, callType, kind] as const)));
+const cases = kinds.flatMap((kind) =>
+  kind.tapTypes.flatMap((tapType) => kind.callTypes.map((callType) => [kind.className, tapType, callType, kind] as const)),
+);
 
 describe("interceptors on a view behave as on the same tapable class", () => {
   it.each(cases)("%s, %s taps, %s: taps that answer", async (_className, tapType, callType, kind) => {

@@ -122,7 +122,16 @@ describe("tapHooksmith: one tap that runs the hooksmith hook", () => {
     optimize.intercept(recordingInterceptor(log));
     tapHooksmith(pm, "optimize", optimize);
     optimize.call("c");
-    expect(log).toEqual([["call", "c"], ["loop", "c"], ["tap", "example"], ["loop", "c"], ["tap", "example"], ["loop", "c"], ["tap", "example"], ["done"]]);
+    expect(log).toEqual([
+      ["call", "c"],
+      ["loop", "c"],
+      ["tap", "example"],
+      ["loop", "c"],
+      ["tap", "example"],
+      ["loop", "c"],
+      ["tap", "example"],
+      ["done"],
+    ]);
   });
 
   it("AsyncSeriesHook: awaits async implementations one after the other, through promise and callAsync", async () => {
@@ -236,7 +245,9 @@ describe("tapHooksmith: one tap that runs the hooksmith hook", () => {
     const undeclared = new SyncHook<[string]>(["hidden"]);
     // A hook object that keeps no argument names (tapable keeps them in a private field).
     delete (undeclared as unknown as { _args?: unknown })._args;
-    expect(() => tapHooksmith(pm, "compile", undeclared)).toThrowErrorMatchingInlineSnapshot(`[TapableBridgeError: tapHooksmith for hook 'compile': the tapable hook does not tell its argument names; pass them, e.g. { args: ["compilation"] }]`);
+    expect(() => tapHooksmith(pm, "compile", undeclared)).toThrowErrorMatchingInlineSnapshot(
+      `[TapableBridgeError: tapHooksmith for hook 'compile': the tapable hook does not tell its argument names; pass them, e.g. { args: ["compilation"] }]`,
+    );
     const named = new SyncHook<[string]>(["ignored"]);
     tapHooksmith(pm, "compile", named, { args: ["renamed"] });
     named.call("value");
@@ -373,6 +384,8 @@ describe("tapHooksmithHooks", () => {
     expect(hooks.compile.isUsed()).toBe(false);
     tapHooksmithHooks(pm, hooks, { only: ["compile"] });
     expect(hooks.compile.isUsed()).toBe(true);
-    expect(() => tapHooksmithHooks(pm, hooks, { only: ["missing"] })).toThrow("tapHooksmithHooks: 'missing' is missing; list the hooks to tap in only");
+    expect(() => tapHooksmithHooks(pm, hooks, { only: ["missing"] })).toThrow(
+      "tapHooksmithHooks: 'missing' is missing; list the hooks to tap in only",
+    );
   });
 });

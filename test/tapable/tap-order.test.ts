@@ -27,7 +27,11 @@ describe("stage", () => {
     build.tap({ name: "Plain", stage: 0 }, noop);
     build.tap("Default", noop);
     expect(callOrder()).toEqual(["Early", "Default", "Plain", "Late"]);
-    const flags = Object.fromEntries(hookOf(pm, "build").getHookimpls().map((impl) => [impl.pluginName, [impl.tryfirst, impl.trylast]]));
+    const flags = Object.fromEntries(
+      hookOf(pm, "build")
+        .getHookimpls()
+        .map((impl) => [impl.pluginName, [impl.tryfirst, impl.trylast]]),
+    );
     expect(flags).toEqual({ Early: [true, false], Default: [false, false], Plain: [false, false], Late: [false, true] });
   });
 
@@ -72,8 +76,15 @@ describe("stage", () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(TapableTapError);
-    expect(error).toMatchObject({ code: "HOOKSMITH_TAPABLE_ORDER_CONFLICT", hookName: "build", tapName: "Plus5", otherTapName: "Plus10" });
-    expect((error as Error).message).toMatch(/its stage 5 is lower than the stage 10 of 'Plus10'\. A positive stage maps to trylast/);
+    expect(error).toMatchObject({
+      code: "HOOKSMITH_TAPABLE_ORDER_CONFLICT",
+      hookName: "build",
+      tapName: "Plus5",
+      otherTapName: "Plus10",
+    });
+    expect((error as Error).message).toMatch(
+      /its stage 5 is lower than the stage 10 of 'Plus10'\. A positive stage maps to trylast/,
+    );
   });
 
   it("accepts Infinity and -Infinity, and refuses a stage that is not a number", () => {
@@ -107,7 +118,9 @@ describe("before", () => {
       `[TapableTapError: Cannot honour the order of tap 'Plain' on hook 'build': hooksmith would call it after 'Early', but it asks to run before 'Early'. Stage 0 maps to a plain implementation: such taps run after the tryfirst ones, the most recently registered first]`,
     );
     pm.register({ build: hookimpl(noop) }, "native");
-    expect(() => build.tap({ name: "Late", stage: 1, before: "native" }, noop)).toThrow(/hooksmith would call it after 'native', but it asks to run before 'native'/);
+    expect(() => build.tap({ name: "Late", stage: 1, before: "native" }, noop)).toThrow(
+      /hooksmith would call it after 'native', but it asks to run before 'native'/,
+    );
   });
 
   it("is checked again when the tap it names arrives later", () => {

@@ -12,7 +12,14 @@ import {
 } from "tapable";
 import { describe, expectTypeOf, it } from "vitest";
 import { HookspecMarker, PluginManager } from "../../src/index.ts";
-import { tapHooksmith, tapHooksmithHooks, toTapableHook, toTapableHooks, type TapableArgs, type TapableHookLike } from "../../src/tapable/index.ts";
+import {
+  tapHooksmith,
+  tapHooksmithHooks,
+  toTapableHook,
+  toTapableHooks,
+  type TapableArgs,
+  type TapableHookLike,
+} from "../../src/tapable/index.ts";
 
 interface Params {
   entry: string;
@@ -52,14 +59,20 @@ describe("toTapableHook types", () => {
 
   it("picks the tapable class from firstresult, async and waterfall", () => {
     expectTypeOf(toTapableHook(pm, "shouldEmit")).toEqualTypeOf<SyncBailHook<[Compilation], boolean | undefined>>();
-    expectTypeOf(toTapableHook(pm, "shouldEmit", { async: true })).toEqualTypeOf<AsyncSeriesBailHook<[Compilation], boolean | undefined>>();
-    expectTypeOf(toTapableHook(pm, "shouldEmit", { async: "parallel" })).toEqualTypeOf<AsyncParallelBailHook<[Compilation], boolean | undefined>>();
+    expectTypeOf(toTapableHook(pm, "shouldEmit", { async: true })).toEqualTypeOf<
+      AsyncSeriesBailHook<[Compilation], boolean | undefined>
+    >();
+    expectTypeOf(toTapableHook(pm, "shouldEmit", { async: "parallel" })).toEqualTypeOf<
+      AsyncParallelBailHook<[Compilation], boolean | undefined>
+    >();
     expectTypeOf(toTapableHook(pm, "compile", { async: "series" })).toEqualTypeOf<AsyncSeriesHook<[Params]>>();
     expectTypeOf(toTapableHook(pm, "compile", { async: "parallel" })).toEqualTypeOf<AsyncParallelHook<[Params]>>();
     expectTypeOf(toTapableHook(pm, "assetPath", { args: ["path", "data"], waterfall: true })).toEqualTypeOf<
       SyncWaterfallHook<[string, { hash: string }]>
     >();
-    expectTypeOf(toTapableHook(pm, "assetPath", { args: ["path"], waterfall: true, async: true })).toEqualTypeOf<AsyncSeriesWaterfallHook<[string]>>();
+    expectTypeOf(toTapableHook(pm, "assetPath", { args: ["path"], waterfall: true, async: true })).toEqualTypeOf<
+      AsyncSeriesWaterfallHook<[string]>
+    >();
   });
 
   it("accepts the hook caller in place of the name", () => {

@@ -324,11 +324,18 @@ describe("toTapableHook: call, callAsync and promise", () => {
   it("a waterfall view threads the first argument through taps and hooksmith implementations", () => {
     const { pm } = createManager();
     const assetPath = toTapableHook(pm, "assetPath", { args: ["path", "data"], waterfall: true });
-    pm.register({ assetPath: hookimpl(({ path, data }: { path: string; data: { hash: string } }) => `${path}?${data.hash}`) }, "hash");
+    pm.register(
+      { assetPath: hookimpl(({ path, data }: { path: string; data: { hash: string } }) => `${path}?${data.hash}`) },
+      "hash",
+    );
     assetPath.tap("Cdn", (path) => `/cdn${String(path)}`);
     assetPath.tap("Keep", () => undefined);
     expect(assetPath.call("/main.js", { hash: "abc" })).toBe("/cdn/main.js?abc");
-    expect(hookOf(pm, "assetPath").getHookimpls().map((impl) => impl.pluginName)).toEqual(["hash", "Cdn", "Keep"]);
+    expect(
+      hookOf(pm, "assetPath")
+        .getHookimpls()
+        .map((impl) => impl.pluginName),
+    ).toEqual(["hash", "Cdn", "Keep"]);
     expect(assetPath.call("/x.js", { hash: "1" })).toBe("/cdn/x.js?1");
   });
 

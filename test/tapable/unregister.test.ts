@@ -97,6 +97,8 @@ describe("tap names and hooksmith plugin names", () => {
     const plugin = pm.getPlugin("MyPlugin")!;
     expect(plugin.constructor.name).toBe("TapablePlugin");
     expect((plugin as { tapName?: string }).tapName).toBe("MyPlugin");
-    expect(String(hookOf(pm, "compile").getHookimpls()[0])).toBe("<HookImpl plugin_name='MyPlugin', plugin=<TapablePlugin object>>");
+    expect(String(hookOf(pm, "compile").getHookimpls()[0])).toBe(
+      "<HookImpl plugin_name='MyPlugin', plugin=<TapablePlugin object>>",
+    );
   });
 });

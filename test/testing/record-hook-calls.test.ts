@@ -38,7 +38,12 @@ describe("recordHookCalls", () => {
 
     expect(recorder.calls).toHaveLength(1);
     const [call] = recorder.callsOf("greet");
-    expect(call).toMatchObject({ hookName: "greet", status: "returned", result: ["first Ada", "plain Ada", "last Ada"], error: undefined });
+    expect(call).toMatchObject({
+      hookName: "greet",
+      status: "returned",
+      result: ["first Ada", "plain Ada", "last Ada"],
+      error: undefined,
+    });
     expect(call!.args).toBe(args);
     expect(names(call)).toEqual(["c", "b", "a"]);
     expect(call!.ran.map((impl) => impl.function)).toEqual([first, plain, last]);
@@ -223,12 +228,15 @@ describe("recordHookCalls", () => {
 
   it("attributes implementations to the right call when a hook calls hooks, itself included", () => {
     const pm = createTestPluginManager<Specs>("example", { specs });
-    pm.register({
-      outer: hookimpl(({ depth }: { depth: number }) => {
-        const inner = depth > 0 ? pm.hook.outer({ depth: depth - 1 }).join("") : "";
-        return `${pm.hook.greet({ name: String(depth) }).join("")}${inner}`;
-      }),
-    }, "recursive");
+    pm.register(
+      {
+        outer: hookimpl(({ depth }: { depth: number }) => {
+          const inner = depth > 0 ? pm.hook.outer({ depth: depth - 1 }).join("") : "";
+          return `${pm.hook.greet({ name: String(depth) }).join("")}${inner}`;
+        }),
+      },
+      "recursive",
+    );
     pm.register({ greet: hookimpl(({ name }: { name: string }) => `<${name}>`) }, "greeter");
     using recorder = recordHookCalls(pm);
     expect(pm.hook.outer({ depth: 1 })).toEqual(["<1><0>"]);
@@ -244,15 +252,18 @@ describe("recordHookCalls", () => {
     const pm = createTestPluginManager<Specs>("example", { specs });
     let nested = false;
     pm.register({ noArgs: hookimpl(() => "second") }, "second");
-    pm.register({
-      noArgs: hookimpl(() => {
-        if (!nested) {
-          nested = true;
-          pm.hook.noArgs();
-        }
-        return "first";
-      }),
-    }, "first");
+    pm.register(
+      {
+        noArgs: hookimpl(() => {
+          if (!nested) {
+            nested = true;
+            pm.hook.noArgs();
+          }
+          return "first";
+        }),
+      },
+      "first",
+    );
     using recorder = recordHookCalls(pm);
     pm.hook.noArgs();
     expect(recorder.calls.map((call) => names(call))).toEqual([
@@ -352,7 +363,9 @@ describe("recordHookCalls", () => {
       },
     });
     using recorder = recordHookCalls(pm);
-    expect(() => pm.hook.greet({ name: "x" })).toThrow("wrap_controller at 'namedWrapper' (plugin 'p', hook 'greet') did not yield");
+    expect(() => pm.hook.greet({ name: "x" })).toThrow(
+      "wrap_controller at 'namedWrapper' (plugin 'p', hook 'greet') did not yield",
+    );
     expect(names(recorder.calls[0])).toEqual(["p"]);
   });
 

@@ -68,9 +68,17 @@ describe("runCli with a program factory", () => {
   });
 
   it("leaves the console alone when asked", async () => {
-    const spies = (["log", "info", "debug", "warn", "error"] as const).map((method) => vi.spyOn(console, method).mockImplementation(() => {}));
+    const spies = (["log", "info", "debug", "warn", "error"] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation(() => {}),
+    );
     const result = await runCli(createProgram, ["talk"], { captureConsole: false });
-    expect(spies.map((spy) => spy.mock.calls)).toEqual([[["log %s", "formatted"]], [["info"]], [["debug"]], [["warn"]], [["error"]]]);
+    expect(spies.map((spy) => spy.mock.calls)).toEqual([
+      [["log %s", "formatted"]],
+      [["info"]],
+      [["debug"]],
+      [["warn"]],
+      [["error"]],
+    ]);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe("direct\n");
   });
@@ -137,7 +145,15 @@ describe("runCli with a program factory", () => {
     await runCli(factory, [], { plugins: { p: plugin, o: other } });
     await runCli(factory, ["x"], { plugins: [["o", other]], cwd: "/somewhere" });
     expect(seen.map(({ argv, plugins, entryPoints, cwd }) => ({ argv, plugins, entryPoints, cwd }))).toEqual([
-      { argv: [], plugins: [["p", plugin], ["o", other]], entryPoints: false, cwd: undefined },
+      {
+        argv: [],
+        plugins: [
+          ["p", plugin],
+          ["o", other],
+        ],
+        entryPoints: false,
+        cwd: undefined,
+      },
       { argv: ["x"], plugins: [["o", other]], entryPoints: false, cwd: "/somewhere" },
     ]);
     expect("cwd" in seen[0]!).toBe(false);
@@ -246,7 +262,9 @@ describe("createNebariCliHost", () => {
 
   it("reports subcommand collisions and misspelt hooks when the program is built", async () => {
     const host = createNebariCliHost({ program: () => new Command("nebari") });
-    await expect(runCli(host, ["hello"], { plugins: { one: hello, two: { ...hello } } })).rejects.toThrow(SubcommandConflictError);
+    await expect(runCli(host, ["hello"], { plugins: { one: hello, two: { ...hello } } })).rejects.toThrow(
+      SubcommandConflictError,
+    );
     const typo = { nebari_subcommands: hookimpl(() => {}) };
     await expect(runCli(host, [], { plugins: { typo } })).rejects.toThrow("unknown hook 'nebari_subcommands'");
     const lenient = createNebariCliHost({ program: () => new Command("nebari").action(() => {}), checkPending: false });

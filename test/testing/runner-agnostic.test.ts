@@ -24,10 +24,14 @@ describe("hooksmith/testing and test runners", () => {
   });
 
   it("runs the example plugins' checks under node:test", async () => {
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "--test", "test/testing/fixtures/hello-world.node-test.ts"], {
-      cwd: root,
-      env: { ...process.env, NODE_OPTIONS: "" },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      ["--import", "tsx", "--test", "test/testing/fixtures/hello-world.node-test.ts"],
+      {
+        cwd: root,
+        env: { ...process.env, NODE_OPTIONS: "" },
+      },
+    );
     expect(stdout).toMatch(/^# tests 4$/m);
     expect(stdout).toMatch(/^# pass 4$/m);
     expect(stdout).toMatch(/^# fail 0$/m);

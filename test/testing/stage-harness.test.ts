@@ -26,7 +26,12 @@ const exists = (path: string): Promise<boolean> =>
   );
 
 /** A stage that logs every step into `log`, under its name. */
-function loggingStage(name: string, priority: number, log: string[], behaviour: { failDeploy?: Error; checkResult?: boolean; failTeardown?: Error } = {}) {
+function loggingStage(
+  name: string,
+  priority: number,
+  log: string[],
+  behaviour: { failDeploy?: Error; checkResult?: boolean; failTeardown?: Error } = {},
+) {
   return class extends NebariStage {
     static override stageName = name;
     static override priority = priority;
@@ -99,7 +104,9 @@ describe("createStageHarness", () => {
   it("collects config warnings for keys no stage owns", async () => {
     await using harness = await createStageHarness(loggingStage("a", 1, []), { config: { stray: 1 } });
     expect(harness.warnings.map((warning) => warning.message)).toEqual([expect.stringContaining('"stray"')]);
-    await expect(createStageHarness(loggingStage("a", 1, []), { config: { stray: 1 }, unknownKeys: "error" })).rejects.toThrow(StageConfigError);
+    await expect(createStageHarness(loggingStage("a", 1, []), { config: { stray: 1 }, unknownKeys: "error" })).rejects.toThrow(
+      StageConfigError,
+    );
   });
 
   it("rejects what is not a stage list", async () => {
@@ -123,7 +130,12 @@ describe("StageHarness.render", () => {
     expect(Object.keys(rendered.files)).toEqual(["a.txt", "bin/logo.png", "dir/nested.txt"]);
     expect(rendered.files["a.txt"]).toBe("text");
     expect(rendered.bytes["bin/logo.png"]).toEqual(new Uint8Array([0x89, 0x50]));
-    expect(rendered.report).toEqual({ new: ["a.txt", "bin/logo.png", "dir/nested.txt"], updated: [], unchanged: [], untracked: ["untracked.md"] });
+    expect(rendered.report).toEqual({
+      new: ["a.txt", "bin/logo.png", "dir/nested.txt"],
+      updated: [],
+      unchanged: [],
+      untracked: ["untracked.md"],
+    });
     expect(await harness.readFile("dir/nested.txt")).toBe("windows-style path");
     expect((await harness.render()).report.unchanged).toEqual(["a.txt", "bin/logo.png", "dir/nested.txt"]);
   });
@@ -192,10 +204,18 @@ describe("StageHarness.deploy", () => {
 
   it("fails a stage whose check returns false, unwinding it and the stages before it", async () => {
     const log: string[] = [];
-    await using harness = await createStageHarness([loggingStage("a", 1, log), loggingStage("b", 2, log, { checkResult: false }), loggingStage("c", 3, log)]);
+    await using harness = await createStageHarness([
+      loggingStage("a", 1, log),
+      loggingStage("b", 2, log, { checkResult: false }),
+      loggingStage("c", 3, log),
+    ]);
     const error = await harness.deploy().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StageError);
-    expect(error).toMatchObject({ stage: "b", phase: "check", message: 'Stage "b" failed its check: Check of stage "b" returned false' });
+    expect(error).toMatchObject({
+      stage: "b",
+      phase: "check",
+      message: 'Stage "b" failed its check: Check of stage "b" returned false',
+    });
     expect((error as StageError).cause).toBeInstanceOf(StageCheckError);
     expect(log).toEqual([
       "a deploy",
@@ -247,7 +267,10 @@ describe("StageHarness.deploy", () => {
   it("reports a teardown that fails, throwing its error into the earlier stages", async () => {
     const log: string[] = [];
     const broken = new Error("teardown broke");
-    await using harness = await createStageHarness([loggingStage("a", 1, log), loggingStage("b", 2, log, { failTeardown: broken })]);
+    await using harness = await createStageHarness([
+      loggingStage("a", 1, log),
+      loggingStage("b", 2, log, { failTeardown: broken }),
+    ]);
     const deployed = await harness.deploy();
     const error = await deployed.teardown().catch((caught: unknown) => caught);
     expect(error).toMatchObject({ stage: "b", phase: "teardown", cause: broken });
@@ -276,7 +299,11 @@ describe("StageHarness.deploy", () => {
     }
     await using harness = await createStageHarness(Stubborn);
     const deployed = await harness.deploy();
-    await expect(deployed.fail(new Error("later"))).rejects.toMatchObject({ stage: "stubborn", phase: "teardown", message: 'Stage "stubborn" failed to tear down its deploy: cleanup failed' });
+    await expect(deployed.fail(new Error("later"))).rejects.toMatchObject({
+      stage: "stubborn",
+      phase: "teardown",
+      message: 'Stage "stubborn" failed to tear down its deploy: cleanup failed',
+    });
   });
 
   it("settles a deploy once", async () => {
@@ -305,7 +332,10 @@ describe("StageHarness.deploy", () => {
   it("removes the directory even when a teardown fails on disposal, and reports the failure", async () => {
     const harness = await createStageHarness(loggingStage("a", 1, [], { failTeardown: new Error("teardown broke") }));
     await harness.deploy();
-    await expect(harness.dispose()).rejects.toMatchObject({ phase: "teardown", message: 'Stage "a" failed to tear down its deploy: teardown broke' });
+    await expect(harness.dispose()).rejects.toMatchObject({
+      phase: "teardown",
+      message: 'Stage "a" failed to tear down its deploy: teardown broke',
+    });
     expect(await exists(harness.outputDirectory)).toBe(false);
   });
 });
@@ -344,7 +374,7 @@ describe("StageHarness.destroy", () => {
     const log: string[] = [];
     await using harness = await createStageHarness([loggingStage("a", 1, log), loggingStage("b", 2, log)]);
     expect(await harness.destroy({ stageOutputs: { x: 1 } })).toEqual({ status: { a: true, b: true }, skipped: [] });
-    expect(log).toEqual(['a prepare ({"x":1})', 'b prepare ({"x":1})', 'b destroy ({})', 'a destroy ({"b":true})']);
+    expect(log).toEqual(['a prepare ({"x":1})', 'b prepare ({"x":1})', "b destroy ({})", 'a destroy ({"b":true})']);
   });
 
   it("reports the stages that failed and those skipped", async () => {
@@ -359,7 +389,11 @@ describe("StageHarness.destroy", () => {
     await using harness = await createStageHarness([loggingStage("a", 1, log), BrokenPrepare, loggingStage("c", 3, log)]);
     const error = await harness.destroy().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StageError);
-    expect(error).toMatchObject({ stage: "broken", phase: "prepare", report: { status: { broken: false, a: true }, skipped: ["c"] } });
+    expect(error).toMatchObject({
+      stage: "broken",
+      phase: "prepare",
+      report: { status: { broken: false, a: true }, skipped: ["c"] },
+    });
     expect(log).toEqual(["a prepare ({})", 'a destroy ({"broken":false})']);
   });
 
@@ -373,7 +407,11 @@ describe("StageHarness.destroy", () => {
     }
     const log: string[] = [];
     await using harness = await createStageHarness([loggingStage("a", 1, log), BrokenDestroy]);
-    await expect(harness.destroy()).rejects.toMatchObject({ stage: "broken", phase: "destroy", report: { status: { broken: false, a: true }, skipped: [] } });
+    await expect(harness.destroy()).rejects.toMatchObject({
+      stage: "broken",
+      phase: "destroy",
+      report: { status: { broken: false, a: true }, skipped: [] },
+    });
     expect(log).toEqual(["a prepare ({})", 'a destroy ({"broken":false})']);
   });
 });

@@ -44,7 +44,10 @@ describe("createTestPluginManager", () => {
   });
 
   it("takes a record of name to plugin, and a list of spec namespaces", () => {
-    const pm = createTestPluginManager<Specs>("example", { specs: [Specs, { extra: hookspec(() => {}) }], plugins: { first: early, second: late } });
+    const pm = createTestPluginManager<Specs>("example", {
+      specs: [Specs, { extra: hookspec(() => {}) }],
+      plugins: { first: early, second: late },
+    });
     expect(pm.listNamePlugin()).toEqual([
       ["first", early],
       ["second", late],
@@ -88,7 +91,9 @@ describe("createTestPluginManager", () => {
   });
 
   it("imports an explicit plugin file", async () => {
-    const root = await makeTree({ "plugin.mjs": `export const greet = (({ name }) => "file " + name);\ngreet[Symbol.for("example.hookimpl")] = {};\n` });
+    const root = await makeTree({
+      "plugin.mjs": `export const greet = (({ name }) => "file " + name);\ngreet[Symbol.for("example.hookimpl")] = {};\n`,
+    });
     const pm = createTestPluginManager<Specs>("example", { specs: Specs });
     await pm.importPlugin("./plugin.mjs", "file", { cwd: root });
     expect(pm.hook.greet({ name: "Ada" })).toEqual(["file Ada"]);
@@ -150,7 +155,11 @@ describe("createTestNebariPluginManager", () => {
   it("imports the plugins it is asked to import", async () => {
     const root = await makeTree({ "extra.mjs": "export const id = 'extra';\n" });
     const nebari = createTestNebariPluginManager({ cwd: root });
-    expect(await nebari.loadPlugins({ importPlugins: ["./extra.mjs"] })).toEqual({ entryPoints: [], imported: ["./extra.mjs"], failures: [] });
+    expect(await nebari.loadPlugins({ importPlugins: ["./extra.mjs"] })).toEqual({
+      entryPoints: [],
+      imported: ["./extra.mjs"],
+      failures: [],
+    });
   });
 
   it("collects the warnings of stage plans", async () => {
@@ -163,6 +172,8 @@ describe("createTestNebariPluginManager", () => {
   });
 
   it("rejects a plugin implementing a misspelt nebari hook", () => {
-    expect(() => createTestNebariPluginManager({ plugins: { typo: { nebari_stages: nebariHookimpl(() => []) } } })).toThrow("unknown hook 'nebari_stages'");
+    expect(() => createTestNebariPluginManager({ plugins: { typo: { nebari_stages: nebariHookimpl(() => []) } } })).toThrow(
+      "unknown hook 'nebari_stages'",
+    );
   });
 });

@@ -66,10 +66,30 @@ describe("validatePlugin", () => {
 
   it.each([
     ["an unknown hook", { greeet: hookimpl(() => "typo") }, "HOOKSMITH_UNKNOWN_HOOK", PluginValidationError],
-    ["an unknown specname", { hello: hookimpl({ specname: "greeet" })(() => "typo") }, "HOOKSMITH_UNKNOWN_HOOK", PluginValidationError],
-    ["an argument not in the spec", { greet: hookimpl(({ nmae }: { nmae: string }) => nmae) }, "HOOKSMITH_ARGUMENT_NOT_IN_SPEC", PluginValidationError],
-    ["a wrapper that is not a generator", { greet: hookimpl({ wrapper: true })(() => "x") }, "HOOKSMITH_WRAPPER_NOT_GENERATOR", PluginValidationError],
-    ["an old-style wrapper that is not a generator", { greet: hookimpl({ hookwrapper: true })(() => "x") }, "HOOKSMITH_WRAPPER_NOT_GENERATOR", PluginValidationError],
+    [
+      "an unknown specname",
+      { hello: hookimpl({ specname: "greeet" })(() => "typo") },
+      "HOOKSMITH_UNKNOWN_HOOK",
+      PluginValidationError,
+    ],
+    [
+      "an argument not in the spec",
+      { greet: hookimpl(({ nmae }: { nmae: string }) => nmae) },
+      "HOOKSMITH_ARGUMENT_NOT_IN_SPEC",
+      PluginValidationError,
+    ],
+    [
+      "a wrapper that is not a generator",
+      { greet: hookimpl({ wrapper: true })(() => "x") },
+      "HOOKSMITH_WRAPPER_NOT_GENERATOR",
+      PluginValidationError,
+    ],
+    [
+      "an old-style wrapper that is not a generator",
+      { greet: hookimpl({ hookwrapper: true })(() => "x") },
+      "HOOKSMITH_WRAPPER_NOT_GENERATOR",
+      PluginValidationError,
+    ],
     [
       "conflicting wrapper flags",
       {
@@ -90,17 +110,25 @@ describe("validatePlugin", () => {
       "HOOKSMITH_HISTORIC_WRAPPER",
       PluginValidationError,
     ],
-    ["conflicting ordering options", { greet: marked(() => "x", { tryfirst: true, trylast: true }) }, "HOOKSMITH_CONFLICTING_MARKER_OPTIONS", HookMarkerError],
+    [
+      "conflicting ordering options",
+      { greet: marked(() => "x", { tryfirst: true, trylast: true }) },
+      "HOOKSMITH_CONFLICTING_MARKER_OPTIONS",
+      HookMarkerError,
+    ],
     ["an unknown option", { greet: marked(() => "x", { tryFirst: true }) }, "HOOKSMITH_INVALID_MARKER_OPTION", HookMarkerError],
     ["a mistyped option", { greet: marked(() => "x", { wrapper: "yes" }) }, "HOOKSMITH_INVALID_MARKER_OPTION", HookMarkerError],
     [
       "a member whose read throws",
-      new Proxy({ greet: hookimpl(() => "x") }, {
-        get(target, key, receiver) {
-          if (key === "greet") throw new Error("not initialised yet");
-          return Reflect.get(target, key, receiver) as unknown;
+      new Proxy(
+        { greet: hookimpl(() => "x") },
+        {
+          get(target, key, receiver) {
+            if (key === "greet") throw new Error("not initialised yet");
+            return Reflect.get(target, key, receiver) as unknown;
+          },
         },
-      }),
+      ),
       "HOOKSMITH_INVALID_PLUGIN",
       PluginRegistrationError,
     ],
@@ -123,10 +151,14 @@ describe("validatePlugin", () => {
   });
 
   it("names the member and the hook of each problem", () => {
-    const problems = validatePlugin(specs, {
-      hello: hookimpl({ specname: "greeet" })(() => "typo"),
-      greet: hookimpl(({ nmae }: { nmae: string }) => nmae),
-    }, { name: "p" });
+    const problems = validatePlugin(
+      specs,
+      {
+        hello: hookimpl({ specname: "greeet" })(() => "typo"),
+        greet: hookimpl(({ nmae }: { nmae: string }) => nmae),
+      },
+      { name: "p" },
+    );
     expect(problems.map(({ member, hookName, code }) => [member, hookName, code])).toEqual([
       ["greet", "greet", "HOOKSMITH_ARGUMENT_NOT_IN_SPEC"],
       ["hello", "greeet", "HOOKSMITH_UNKNOWN_HOOK"],
@@ -189,7 +221,11 @@ describe("validatePlugin", () => {
 
   it("gives each registration warning once", () => {
     const warnings: Error[] = [];
-    const problems = validatePlugin(specs, { greetOld: hookimpl({ wrapper: true })(() => "x") }, { warn: (warning) => warnings.push(warning) });
+    const problems = validatePlugin(
+      specs,
+      { greetOld: hookimpl({ wrapper: true })(() => "x") },
+      { warn: (warning) => warnings.push(warning) },
+    );
     expect(problems.map(({ code }) => code)).toEqual(["HOOKSMITH_WRAPPER_NOT_GENERATOR"]);
     expect(warnings).toEqual([deprecated]);
   });
@@ -205,7 +241,9 @@ describe("validatePlugin", () => {
   it("takes a list of spec namespaces", () => {
     const more = { farewell: hookspec(() => "") };
     expect(validatePlugin([specs, more], { farewell: hookimpl(() => "bye") })).toEqual([]);
-    expect(validatePlugin(specs, { farewell: hookimpl(() => "bye") }).map(({ code }) => code)).toEqual(["HOOKSMITH_UNKNOWN_HOOK"]);
+    expect(validatePlugin(specs, { farewell: hookimpl(() => "bye") }).map(({ code }) => code)).toEqual([
+      "HOOKSMITH_UNKNOWN_HOOK",
+    ]);
   });
 
   it("needs specs with marks of one project, or projectName", () => {

@@ -49,7 +49,9 @@ describe("PluginManager<Specs>: calling hooks", () => {
     expectTypeOf(pm.hook.greet.callAsync({ name: "x" })).toEqualTypeOf<Promise<string[]>>();
     expectTypeOf(pm.hook.pick.callAsync({ id: 1 })).toEqualTypeOf<Promise<string | undefined>>();
     expectTypeOf(pm.hook.load.callParallel({ path: "p" })).toEqualTypeOf<Promise<number[]>>();
-    expectTypeOf(pm.hook.greet.callAsync({ name: "x" }, { signal: new AbortController().signal })).toEqualTypeOf<Promise<string[]>>();
+    expectTypeOf(pm.hook.greet.callAsync({ name: "x" }, { signal: new AbortController().signal })).toEqualTypeOf<
+      Promise<string[]>
+    >();
   });
 
   it("lets a hook whose arguments are all optional be called without arguments", () => {

@@ -9,7 +9,9 @@ import { StateStore } from "./state-store.ts";
 
 /** The config keys mini-nebari itself owns (validated by {@link projectConfigOwner}). */
 export const projectSchema = z.object({
-  project_name: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, "use 2 to 31 lowercase letters, digits and dashes, starting with a letter"),
+  project_name: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,30}$/, "use 2 to 31 lowercase letters, digits and dashes, starting with a letter"),
 });
 
 /** The host's config owner: `project_name`, checked before the stages' own sections. */
@@ -31,7 +33,12 @@ const networkOutputs = z.object({ url: z.string().url() });
  * @param reader - The stage asking, for the message.
  * @returns The outputs.
  */
-export function outputsOf<Schema extends z.ZodType>(stageOutputs: StageOutputs, stage: string, schema: Schema, reader: string): z.infer<Schema> {
+export function outputsOf<Schema extends z.ZodType>(
+  stageOutputs: StageOutputs,
+  stage: string,
+  schema: Schema,
+  reader: string,
+): z.infer<Schema> {
   const parsed = schema.safeParse(stageOutputs[stage]);
   if (!parsed.success) {
     throw new Error(`${reader} needs the outputs of stage "${stage}" (is it excluded, or did it not run?)`);
@@ -77,7 +84,10 @@ export class StateStage extends NebariStage<ProjectConfig> {
 /** The `network` section of the config. */
 export const networkSchema = z
   .object({
-    domain: z.string().regex(/^[a-z0-9.-]+$/, "a host name such as demo.local").default("localhost"),
+    domain: z
+      .string()
+      .regex(/^[a-z0-9.-]+$/, "a host name such as demo.local")
+      .default("localhost"),
     port: z.number().int().min(1).max(65535).default(8080),
   })
   .strict()
@@ -181,7 +191,8 @@ export class AppsStage extends NebariStage<ProjectConfig & { apps: App[] }> {
 
   override async *destroy(stageOutputs: StageOutputs) {
     // Prepare: refresh this stage's outputs from the state store, for stages destroyed before it.
-    const recorded = (await new StateStore(this.outputDirectory).get(this.name)) as { apps?: string[]; endpoints?: Record<string, string> } | undefined;
+    const recorded = (await new StateStore(this.outputDirectory).get(this.name)) as
+      { apps?: string[]; endpoints?: Record<string, string> } | undefined;
     stageOutputs[this.name] = { endpoints: recorded?.endpoints ?? {} };
     yield;
     for (const name of recorded?.apps ?? []) await rm(join(this.#deployments, `${name}.json`), { force: true });

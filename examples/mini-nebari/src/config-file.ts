@@ -31,7 +31,8 @@ export async function readConfigFile(file: string, shown: string): Promise<unkno
   try {
     return parse(text) as unknown;
   } catch (error) {
-    if (error instanceof YAMLParseError) throw new HostError(`config file ${shown} is not valid YAML: ${error.message.split("\n")[0]}`);
+    if (error instanceof YAMLParseError)
+      throw new HostError(`config file ${shown} is not valid YAML: ${error.message.split("\n")[0]}`);
     throw error;
   }
 }

@@ -31,7 +31,9 @@ export function table(rows: readonly (readonly string[])[], indent = 2): string 
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, cell.length)));
   return rows
-    .map((row) => `${" ".repeat(indent)}${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ")}`.trimEnd())
+    .map((row) =>
+      `${" ".repeat(indent)}${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ")}`.trimEnd(),
+    )
     .map((line) => `${line}\n`)
     .join("");
 }

@@ -28,7 +28,9 @@ export type MiniNebariCli = SubcommandCli<Command>;
 export type MiniNebariPluginManager = NebariPluginManager<MiniNebariCli>;
 
 /** The version printed by `--version` and `info`. */
-export const VERSION: string = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 
 /** The folder of the mini-nebari package: installed plugins are also searched from here. */
 export const HOST_DIRECTORY: string = fileURLToPath(new URL("..", import.meta.url));
@@ -142,7 +144,11 @@ export async function createMiniNebari(options: CreateProgramOptions = {}): Prom
     .description("A small Nebari: staged plugins that render, deploy and destroy a project locally.")
     .version(VERSION, "-V, --version")
     .option("--import-plugin <plugin>", "import a plugin: a .js/.ts file or a package specifier (repeatable)", collect)
-    .option("--exclude-stage <pattern>", "leave out the stages whose whole name matches this regular expression (repeatable)", collect)
+    .option(
+      "--exclude-stage <pattern>",
+      "leave out the stages whose whole name matches this regular expression (repeatable)",
+      collect,
+    )
     .option("--exclude-default-stages", "leave out the built-in stages")
     .showHelpAfterError("(run mini-nebari --help for the commands and options)")
     .configureOutput({ writeOut: output.out, writeErr: output.err });
@@ -212,7 +218,10 @@ function builtinCommands(host: Host): object {
   /** Takes the stage snapshot of this run (the global options decide the exclusions). */
   const snapshot = (): Promise<NebariStageSnapshot> => {
     const options = host.program!.opts<GlobalOptions>();
-    return host.nebari!.snapshotStages({ excludeStages: options.excludeStage ?? [], excludeDefaultStages: options.excludeDefaultStages === true });
+    return host.nebari!.snapshotStages({
+      excludeStages: options.excludeStage ?? [],
+      excludeDefaultStages: options.excludeDefaultStages === true,
+    });
   };
 
   /** Reads the config file and validates it against the stages of the run. */
@@ -230,7 +239,9 @@ function builtinCommands(host: Host): object {
           .description("Check the config file against the schemas of the stages that would run")
           .action(async (options: ProjectOptions) => {
             const { run } = await prepare(options);
-            output.out(`${options.config} is valid for ${run.stages.length} stages: ${run.stages.map((stage) => stage.stageName).join(", ")}\n`);
+            output.out(
+              `${options.config} is valid for ${run.stages.length} stages: ${run.stages.map((stage) => stage.stageName).join(", ")}\n`,
+            );
           }),
       );
 
@@ -248,7 +259,9 @@ function builtinCommands(host: Host): object {
               ...report.untracked.map((path) => ["untracked", path]),
             ];
             const verb = options.dryRun === true ? "Would render" : "Rendered";
-            output.out(`${verb} ${run.stages.length} stages into ${options.output}: ${report.new.length} new, ${report.updated.length} updated, ${report.unchanged.length} unchanged\n`);
+            output.out(
+              `${verb} ${run.stages.length} stages into ${options.output}: ${report.new.length} new, ${report.updated.length} updated, ${report.unchanged.length} unchanged\n`,
+            );
             if (rows.length > 0) output.out(table(rows));
             if (options.dryRun === true) output.out("Dry run: nothing was written.\n");
           }),
@@ -260,25 +273,29 @@ function builtinCommands(host: Host): object {
           .option("--disable-checks", "skip the stages' checks")
           .option("--disable-render", "deploy what is already rendered")
           .option("--disable-prompt", "tell the stages not to ask questions")
-          .action(async (options: ProjectOptions & { disableChecks?: boolean; disableRender?: boolean; disablePrompt?: boolean }) => {
-            const { run, config, outputDirectory } = await prepare(options);
-            if (options.disableRender !== true) {
-              const report = await run.render({ config, outputDirectory });
-              output.out(`Rendered: ${report.new.length} new, ${report.updated.length} updated, ${report.unchanged.length} unchanged\n`);
-            }
-            output.out(`Deploying ${run.stages.length} stages${options.disableChecks === true ? " (checks disabled)" : ""}:\n`);
-            const outputs = await withInterrupt((signal) =>
-              run.deploy({
-                config,
-                outputDirectory,
-                disableChecks: options.disableChecks === true,
-                disablePrompt: options.disablePrompt === true,
-                onProgress: progressDisplay(output),
-                signal,
-              }),
-            );
-            output.out(`Deployed ${run.stages.length} stages. Outputs:\n${formatOutputs(outputs)}`);
-          }),
+          .action(
+            async (options: ProjectOptions & { disableChecks?: boolean; disableRender?: boolean; disablePrompt?: boolean }) => {
+              const { run, config, outputDirectory } = await prepare(options);
+              if (options.disableRender !== true) {
+                const report = await run.render({ config, outputDirectory });
+                output.out(
+                  `Rendered: ${report.new.length} new, ${report.updated.length} updated, ${report.unchanged.length} unchanged\n`,
+                );
+              }
+              output.out(`Deploying ${run.stages.length} stages${options.disableChecks === true ? " (checks disabled)" : ""}:\n`);
+              const outputs = await withInterrupt((signal) =>
+                run.deploy({
+                  config,
+                  outputDirectory,
+                  disableChecks: options.disableChecks === true,
+                  disablePrompt: options.disablePrompt === true,
+                  onProgress: progressDisplay(output),
+                  signal,
+                }),
+              );
+              output.out(`Deployed ${run.stages.length} stages. Outputs:\n${formatOutputs(outputs)}`);
+            },
+          ),
       );
 
       cli.command("destroy", (command) =>
@@ -287,53 +304,67 @@ function builtinCommands(host: Host): object {
           .option("--disable-prompt", "do not ask for confirmation")
           .action(async (options: ProjectOptions & { disablePrompt?: boolean }) => {
             const { run, config, outputDirectory } = await prepare(options);
-            if (options.disablePrompt !== true && !(await host.confirm(`Destroy the ${run.stages.length} stages deployed in ${resolve(host.cwd, options.output)}?`))) {
+            if (
+              options.disablePrompt !== true &&
+              !(await host.confirm(`Destroy the ${run.stages.length} stages deployed in ${resolve(host.cwd, options.output)}?`))
+            ) {
               throw new HostError("destroy cancelled");
             }
             output.out(`Destroying ${run.stages.length} stages:\n`);
-            const report = await withInterrupt((signal) => run.destroy({ config, outputDirectory, onProgress: progressDisplay(output), signal }));
+            const report = await withInterrupt((signal) =>
+              run.destroy({ config, outputDirectory, onProgress: progressDisplay(output), signal }),
+            );
             output.out(`Destroyed ${Object.keys(report.status).length} stages.\n`);
           }),
       );
 
       cli.command("info", (command) =>
-        command.description("Show the hooks and their plugins, the stage order, and what was shadowed or excluded").action(async () => {
-          const nebari = host.nebari!;
-          const run = await snapshot();
-          output.out(`mini-nebari ${VERSION}\n\nHooks:\n`);
-          output.out(table(nebari.listHooks().map((hook) => [hook.name + (hook.hasSpec ? "" : " (no spec)"), hook.plugins.join(", ")])));
-          output.out("\nStage order:\n");
-          output.out(
-            table([
-              ["priority", "stage", "plugin", "source"],
-              ...run.plan.order.map((stage) => [String(stage.priority), stage.name, stage.contributor.name, stage.contributor.source]),
-            ]),
-          );
-          output.out("\nShadowed:\n");
-          output.out(
-            run.plan.shadowed.length === 0
-              ? "  none\n"
-              : table(
-                  run.plan.shadowed.map((stage) => [
-                    stage.name,
-                    `priority ${stage.priority} from ${stage.source}`,
-                    `overridden by ${stage.shadowedBy.source} (priority ${stage.shadowedBy.priority})`,
-                  ]),
-                ),
-          );
-          output.out("\nExcluded:\n");
-          output.out(
-            run.plan.excluded.length === 0
-              ? "  none\n"
-              : table(
-                  run.plan.excluded.map((stage) => [
-                    stage.name,
-                    `from ${stage.source}`,
-                    stage.reason === "pattern" ? `--exclude-stage ${String(stage.pattern)}` : "--exclude-default-stages",
-                  ]),
-                ),
-          );
-        }),
+        command
+          .description("Show the hooks and their plugins, the stage order, and what was shadowed or excluded")
+          .action(async () => {
+            const nebari = host.nebari!;
+            const run = await snapshot();
+            output.out(`mini-nebari ${VERSION}\n\nHooks:\n`);
+            output.out(
+              table(nebari.listHooks().map((hook) => [hook.name + (hook.hasSpec ? "" : " (no spec)"), hook.plugins.join(", ")])),
+            );
+            output.out("\nStage order:\n");
+            output.out(
+              table([
+                ["priority", "stage", "plugin", "source"],
+                ...run.plan.order.map((stage) => [
+                  String(stage.priority),
+                  stage.name,
+                  stage.contributor.name,
+                  stage.contributor.source,
+                ]),
+              ]),
+            );
+            output.out("\nShadowed:\n");
+            output.out(
+              run.plan.shadowed.length === 0
+                ? "  none\n"
+                : table(
+                    run.plan.shadowed.map((stage) => [
+                      stage.name,
+                      `priority ${stage.priority} from ${stage.source}`,
+                      `overridden by ${stage.shadowedBy.source} (priority ${stage.shadowedBy.priority})`,
+                    ]),
+                  ),
+            );
+            output.out("\nExcluded:\n");
+            output.out(
+              run.plan.excluded.length === 0
+                ? "  none\n"
+                : table(
+                    run.plan.excluded.map((stage) => [
+                      stage.name,
+                      `from ${stage.source}`,
+                      stage.reason === "pattern" ? `--exclude-stage ${String(stage.pattern)}` : "--exclude-default-stages",
+                    ]),
+                  ),
+            );
+          }),
       );
 
       cli.command("plugin", (command) => {
@@ -342,17 +373,21 @@ function builtinCommands(host: Host): object {
           .command("list")
           .description("List the plugins: name, source, package, version, path")
           .action(() => {
-            const rows = host.nebari!.listPlugins().map((plugin) => [
-              plugin.name,
-              plugin.source,
-              plugin.packageName ?? "-",
-              plugin.version ?? "-",
-              plugin.path ?? "-",
-            ]);
+            const rows = host
+              .nebari!.listPlugins()
+              .map((plugin) => [
+                plugin.name,
+                plugin.source,
+                plugin.packageName ?? "-",
+                plugin.version ?? "-",
+                plugin.path ?? "-",
+              ]);
             output.out(table([["name", "source", "package", "version", "path"], ...rows]));
             const failures = host.loaded?.failures ?? [];
             if (failures.length > 0) {
-              output.out(`\nNot loaded (${failures.length}):\n${table(failures.map((failure) => [failure.pluginName ?? "?", failure.message]))}`);
+              output.out(
+                `\nNot loaded (${failures.length}):\n${table(failures.map((failure) => [failure.pluginName ?? "?", failure.message]))}`,
+              );
             }
           });
       });
@@ -419,7 +454,11 @@ function explicitPlugins(plugins: CreateProgramOptions["plugins"]): (readonly [s
  */
 function outputOf(io: CreateProgramOptions["io"]): Output {
   if (io === undefined) return processOutput;
-  return { out: (text) => void io.stdout.write(text), err: (text) => void io.stderr.write(text), isTTY: io.stdout.isTTY === true };
+  return {
+    out: (text) => void io.stdout.write(text),
+    err: (text) => void io.stderr.write(text),
+    isTTY: io.stdout.isTTY === true,
+  };
 }
 
 /**
@@ -501,7 +540,9 @@ function reportFailure(error: unknown, output: Output, env: Readonly<Record<stri
         const { status, skipped } = error.report;
         const destroyed = Object.keys(status).filter((stage) => status[stage]);
         const failed = Object.keys(status).filter((stage) => !status[stage]);
-        output.err(`  destroyed: ${destroyed.join(", ") || "none"}; failed: ${failed.join(", ") || "none"}; skipped: ${skipped.join(", ") || "none"}\n`);
+        output.err(
+          `  destroyed: ${destroyed.join(", ") || "none"}; failed: ${failed.join(", ") || "none"}; skipped: ${skipped.join(", ") || "none"}\n`,
+        );
       }
     }
   } else if (error instanceof HostError) {

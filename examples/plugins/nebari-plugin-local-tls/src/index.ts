@@ -41,7 +41,12 @@ export class LocalTlsNetworkStage extends NebariStage<{ network: NetworkConfig }
   }
 
   override render() {
-    const network = { domain: this.config.network.domain, port: this.config.network.port, scheme: "https", token: "secrets/network.token" };
+    const network = {
+      domain: this.config.network.domain,
+      port: this.config.network.port,
+      scheme: "https",
+      token: "secrets/network.token",
+    };
     return { "stages/02-network/network.json": `${JSON.stringify(network, null, 2)}\n` };
   }
 

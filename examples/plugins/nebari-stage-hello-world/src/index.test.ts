@@ -18,8 +18,12 @@ describe("nebari-stage-hello-world", () => {
     const nebari = createTestNebariPluginManager({ plugins: { "nebari-stage-hello-world": plugin } });
     using recorder = recordHookCalls(nebari, { hooks: ["nebari_stage"] });
     const { plan } = await nebari.snapshotStages();
-    expect(plan.order.map(({ name, priority, source }) => [name, priority, source])).toEqual([["hello_world", 100, "nebari-stage-hello-world"]]);
-    expect(recorder.callsOf("nebari_stage").map((call) => call.ran.map(({ pluginName }) => pluginName))).toEqual([["nebari-stage-hello-world"]]);
+    expect(plan.order.map(({ name, priority, source }) => [name, priority, source])).toEqual([
+      ["hello_world", 100, "nebari-stage-hello-world"],
+    ]);
+    expect(recorder.callsOf("nebari_stage").map((call) => call.ran.map(({ pluginName }) => pluginName))).toEqual([
+      ["nebari-stage-hello-world"],
+    ]);
     expect(nebari.warnings).toEqual([]);
   });
 

@@ -42,7 +42,11 @@ describe("nebari-subcommand-hello", () => {
   });
 
   it("does not exist without the plugin", async () => {
-    const info = { nebari_subcommand: hookimpl(({ cli }: { cli: SubcommandCli<Command> }) => cli.command("info", (command) => command.action(() => {}))) };
+    const info = {
+      nebari_subcommand: hookimpl(({ cli }: { cli: SubcommandCli<Command> }) =>
+        cli.command("info", (command) => command.action(() => {})),
+      ),
+    };
     const withInfo = createNebariCliHost({ program: () => new Command("nebari"), defaultPlugins: { "builtin:commands": info } });
     const result = await runCli(withInfo, ["hello"]);
     expect(result.exitCode).toBe(1);
@@ -51,9 +55,14 @@ describe("nebari-subcommand-hello", () => {
 
   it("collides with a host command of the same name", async () => {
     const builtin = {
-      nebari_subcommand: hookimpl(({ cli }: { cli: SubcommandCli<Command> }) => cli.command("hello", (command) => command.action(() => {}))),
+      nebari_subcommand: hookimpl(({ cli }: { cli: SubcommandCli<Command> }) =>
+        cli.command("hello", (command) => command.action(() => {})),
+      ),
     };
-    const withBuiltin = createNebariCliHost({ program: () => new Command("nebari"), defaultPlugins: { "builtin:commands": builtin } });
+    const withBuiltin = createNebariCliHost({
+      program: () => new Command("nebari"),
+      defaultPlugins: { "builtin:commands": builtin },
+    });
     await expect(runCli(withBuiltin, ["hello"], { plugins })).rejects.toMatchObject({
       code: "HOOKSMITH_SUBCOMMAND_CONFLICT",
       conflicts: [{ name: "hello", plugins: ["builtin:commands", "nebari-subcommand-hello"] }],
