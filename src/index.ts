@@ -8,47 +8,47 @@
 // The public API of `hooksmith`. Named re-exports only; each section is owned by one area.
 
 // --- errors ---
-export { HooksmithError, isHooksmithError } from "./errors/hooksmith-error.ts";
-export type { HooksmithErrorOptions } from "./errors/hooksmith-error.ts";
-export { HookCallError } from "./errors/hook-call-error.ts";
-export type { HookCallErrorOptions } from "./errors/hook-call-error.ts";
-export { HookMarkerError } from "./errors/hook-marker-error.ts";
-export type { HookMarkerErrorOptions } from "./errors/hook-marker-error.ts";
-export { HookspecError } from "./errors/hookspec-error.ts";
-export type { HookspecErrorOptions } from "./errors/hookspec-error.ts";
-export { PluginRegistrationError } from "./errors/plugin-registration-error.ts";
-export type { PluginRegistrationErrorOptions } from "./errors/plugin-registration-error.ts";
-export { PluginValidationError } from "./errors/plugin-validation-error.ts";
-export type { PluginValidationErrorOptions } from "./errors/plugin-validation-error.ts";
-export { WrapperError } from "./errors/wrapper-error.ts";
-export type { WrapperErrorOptions } from "./errors/wrapper-error.ts";
-export { TestHarnessError } from "./errors/test-harness-error.ts";
-export type { TestHarnessErrorCode } from "./errors/test-harness-error.ts";
-export { TapableBridgeError } from "./errors/tapable-bridge-error.ts";
-export type { TapableBridgeErrorCode, TapableBridgeErrorOptions } from "./errors/tapable-bridge-error.ts";
-export { TapableTapError } from "./errors/tapable-tap-error.ts";
-export type { TapableTapErrorCode, TapableTapErrorOptions } from "./errors/tapable-tap-error.ts";
-export { AsyncHookWarning, HookArgumentsWarning, HooksmithWarning, TeardownRaisedWarning } from "./warnings.ts";
+export { HooksmithError, isHooksmithError } from "./core/errors.ts";
+export type { HooksmithErrorOptions } from "./core/errors.ts";
+export { HookCallError } from "./core/errors.ts";
+export type { HookCallErrorOptions } from "./core/errors.ts";
+export { HookMarkerError } from "./core/errors.ts";
+export type { HookMarkerErrorOptions } from "./core/errors.ts";
+export { HookspecError } from "./core/errors.ts";
+export type { HookspecErrorOptions } from "./core/errors.ts";
+export { PluginRegistrationError } from "./core/errors.ts";
+export type { PluginRegistrationErrorOptions } from "./core/errors.ts";
+export { PluginValidationError } from "./core/errors.ts";
+export type { PluginValidationErrorOptions } from "./core/errors.ts";
+export { WrapperError } from "./core/errors.ts";
+export type { WrapperErrorOptions } from "./core/errors.ts";
+export { TestHarnessError } from "./testing/errors.ts";
+export type { TestHarnessErrorCode } from "./testing/errors.ts";
+export { TapableBridgeError } from "./tapable/errors.ts";
+export type { TapableBridgeErrorCode, TapableBridgeErrorOptions } from "./tapable/errors.ts";
+export { TapableTapError } from "./tapable/errors.ts";
+export type { TapableTapErrorCode, TapableTapErrorOptions } from "./tapable/errors.ts";
+export { AsyncHookWarning, HookArgumentsWarning, HooksmithWarning, TeardownRaisedWarning } from "./core/warnings.ts";
 
 // --- core ---
-export { readArgnames } from "./argnames.ts";
-export type { Argnames } from "./argnames.ts";
-export { definePlugin } from "./define-plugin.ts";
-export { HookCaller } from "./hook-caller.ts";
-export type { CallHistoricAsyncOptions, CallHistoricOptions, CallOptions, HookCallAsyncArgs } from "./hook-caller.ts";
-export type { HookcallAfter, HookcallBefore } from "./hook-core.ts";
-export { HookImpl } from "./hook-impl.ts";
-export type { FunctionKind } from "./hook-impl.ts";
-export { HookSpec } from "./hook-spec.ts";
-export { HookimplMarker } from "./hookimpl-marker.ts";
-export type { HookimplDecorator } from "./hookimpl-marker.ts";
-export { HookspecMarker } from "./hookspec-marker.ts";
-export type { HookspecDecorator, MarkedSpec } from "./hookspec-marker.ts";
-export { PluginManager, createPluginManager } from "./plugin-manager.ts";
-export type { HookRelay, PluginManagerOptions } from "./plugin-manager.ts";
-export { Result } from "./result.ts";
-export { TagTracer, TagTracerSub } from "./tracing.ts";
-export type { TraceProcessor, TraceWriter } from "./tracing.ts";
+export { readArgnames } from "./core/argnames.ts";
+export type { Argnames } from "./core/argnames.ts";
+export { definePlugin } from "./core/define-plugin.ts";
+export { HookCaller } from "./core/hook-caller.ts";
+export type { CallHistoricAsyncOptions, CallHistoricOptions, CallOptions, HookCallAsyncArgs } from "./core/hook-caller.ts";
+export type { HookcallAfter, HookcallBefore } from "./core/hook-core.ts";
+export { HookImpl } from "./core/hook-impl.ts";
+export type { FunctionKind } from "./core/hook-impl.ts";
+export { HookSpec } from "./core/hook-spec.ts";
+export { HookimplMarker } from "./core/hookimpl-marker.ts";
+export type { HookimplDecorator } from "./core/hookimpl-marker.ts";
+export { HookspecMarker } from "./core/hookspec-marker.ts";
+export type { HookspecDecorator, MarkedSpec } from "./core/hookspec-marker.ts";
+export { PluginManager, createPluginManager } from "./core/plugin-manager.ts";
+export type { HookRelay, PluginManagerOptions } from "./core/plugin-manager.ts";
+export { Result } from "./core/result.ts";
+export { TagTracer, TagTracerSub } from "./core/tracing.ts";
+export type { TraceProcessor, TraceWriter } from "./core/tracing.ts";
 export type {
   EmptyArgs,
   FirstResult,
@@ -76,15 +76,15 @@ export type {
   Plugin,
   UntypedHook,
   UntypedSpecs,
-} from "./types.ts";
+} from "./core/types.ts";
 
 // --- discovery ---
-export { PluginLoadError, isPluginLoadError } from "./errors/plugin-load-error.ts";
-export type { PluginLoadErrorCode, PluginLoadErrorOptions } from "./errors/plugin-load-error.ts";
+export { PluginLoadError, isPluginLoadError } from "./discovery/errors.ts";
+export type { PluginLoadErrorCode, PluginLoadErrorOptions } from "./discovery/errors.ts";
 export type { LoadEntrypointsOptions } from "./discovery/load-entrypoints.ts";
 export type { ImportPluginOptions } from "./discovery/import-plugin.ts";
-export { getPluginRecord } from "./discovery/plugin-records.ts";
-export type { PluginDistInfo, PluginRecord, PluginSource } from "./discovery/plugin-records.ts";
+export { getPluginRecord } from "./core/plugin-records.ts";
+export type { PluginDistInfo, PluginRecord, PluginSource } from "./core/plugin-records.ts";
 
 // --- stages ---
 export { NebariStage } from "./stages/nebari-stage.ts";
@@ -160,30 +160,30 @@ export type {
 } from "./stages/stage-config.ts";
 export { StageWarning } from "./stages/stage-warning.ts";
 export type { StageWarningCode, StageWarningDetails } from "./stages/stage-warning.ts";
-export { StageAbortError } from "./errors/stage-abort-error.ts";
-export type { StageAbortErrorOptions } from "./errors/stage-abort-error.ts";
-export { StageCheckError } from "./errors/stage-check-error.ts";
-export { StageConfigConflictError } from "./errors/stage-config-conflict-error.ts";
-export { StageConfigError } from "./errors/stage-config-error.ts";
-export type { StageConfigIssue } from "./errors/stage-config-error.ts";
-export { StageConflictError } from "./errors/stage-conflict-error.ts";
-export type { ConflictingStage } from "./errors/stage-conflict-error.ts";
-export { StageContractError } from "./errors/stage-contract-error.ts";
-export { StageCycleError } from "./errors/stage-cycle-error.ts";
-export { StageDefinitionError } from "./errors/stage-definition-error.ts";
-export { StageError } from "./errors/stage-error.ts";
-export type { StageErrorOptions } from "./errors/stage-error.ts";
-export { StageExcludePatternError } from "./errors/stage-exclude-pattern-error.ts";
-export { StageOutputError } from "./errors/stage-output-error.ts";
-export type { StageOutputIssue } from "./errors/stage-output-error.ts";
-export { StageRenderConflictError } from "./errors/stage-render-conflict-error.ts";
-export { StageRenderManifestError } from "./errors/stage-render-manifest-error.ts";
-export { StageRenderPathError } from "./errors/stage-render-path-error.ts";
-export type { RenderPathProblem } from "./errors/stage-render-path-error.ts";
-export { PluginHookError } from "./errors/plugin-hook-error.ts";
-export type { PluginHookErrorCode, PluginHookErrorOptions } from "./errors/plugin-hook-error.ts";
-export { SubcommandError } from "./errors/subcommand-error.ts";
-export type { SubcommandErrorCode, SubcommandErrorOptions } from "./errors/subcommand-error.ts";
-export { SubcommandConflictError } from "./errors/subcommand-conflict-error.ts";
-export type { SubcommandConflict } from "./errors/subcommand-conflict-error.ts";
-export { StartupArgumentError } from "./errors/startup-argument-error.ts";
+export { StageAbortError } from "./stages/errors.ts";
+export type { StageAbortErrorOptions } from "./stages/errors.ts";
+export { StageCheckError } from "./stages/errors.ts";
+export { StageConfigConflictError } from "./stages/errors.ts";
+export { StageConfigError } from "./stages/errors.ts";
+export type { StageConfigIssue } from "./stages/errors.ts";
+export { StageConflictError } from "./stages/errors.ts";
+export type { ConflictingStage } from "./stages/errors.ts";
+export { StageContractError } from "./stages/errors.ts";
+export { StageCycleError } from "./stages/errors.ts";
+export { StageDefinitionError } from "./stages/errors.ts";
+export { StageError } from "./stages/errors.ts";
+export type { StageErrorOptions } from "./stages/errors.ts";
+export { StageExcludePatternError } from "./stages/errors.ts";
+export { StageOutputError } from "./stages/errors.ts";
+export type { StageOutputIssue } from "./stages/errors.ts";
+export { StageRenderConflictError } from "./stages/errors.ts";
+export { StageRenderManifestError } from "./stages/errors.ts";
+export { StageRenderPathError } from "./stages/errors.ts";
+export type { RenderPathProblem } from "./stages/errors.ts";
+export { PluginHookError } from "./stages/errors.ts";
+export type { PluginHookErrorCode, PluginHookErrorOptions } from "./stages/errors.ts";
+export { SubcommandError } from "./nebari/errors.ts";
+export type { SubcommandErrorCode, SubcommandErrorOptions } from "./nebari/errors.ts";
+export { SubcommandConflictError } from "./nebari/errors.ts";
+export type { SubcommandConflict } from "./nebari/errors.ts";
+export { StartupArgumentError } from "./nebari/errors.ts";

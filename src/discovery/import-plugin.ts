@@ -1,13 +1,13 @@
 import { stat, realpath } from "node:fs/promises";
 import { dirname, extname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { PluginManager } from "../plugin-manager.ts";
+import type { PluginManager } from "../core/plugin-manager.ts";
 import { loadPluginModule, pluginFileExtensions, pluginLoadError, type ModuleContext } from "./load-module.ts";
 import { describeError, findNearestManifest, ManifestParseError } from "./package-json.ts";
-import { recordPlugin } from "./plugin-records.ts";
+import { recordPlugin } from "../core/plugin-records.ts";
 import { isFile, resolveBareSpecifier, ResolveError } from "./resolve-package.ts";
 import { toDirectoryPath } from "./paths.ts";
-import type { PluginLoadError } from "../errors/plugin-load-error.ts";
+import type { PluginLoadError } from "./errors.ts";
 
 /** Options of `importPlugin`. */
 export interface ImportPluginOptions {

@@ -1,11 +1,11 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { realpath } from "node:fs/promises";
-import { PluginLoadError } from "../errors/plugin-load-error.ts";
-import type { PluginManager } from "../plugin-manager.ts";
+import { PluginLoadError } from "./errors.ts";
+import type { PluginManager } from "../core/plugin-manager.ts";
 import { compareNames, findInstalledPackages, type InstalledPackage } from "./find-packages.ts";
 import { loadPluginModule, pluginLoadError, type ModuleContext } from "./load-module.ts";
 import { describeError, isRecord, ManifestParseError, parseManifest, type PackageManifest } from "./package-json.ts";
-import { recordPlugin } from "./plugin-records.ts";
+import { recordPlugin } from "../core/plugin-records.ts";
 import { isFile, parseBareSpecifier, resolveInsidePackage, ResolveError } from "./resolve-package.ts";
 import { toDirectoryPath } from "./paths.ts";
 

@@ -1,6 +1,6 @@
 import { extname } from "node:path";
 import { pathToFileURL } from "node:url";
-import { PluginLoadError } from "../errors/plugin-load-error.ts";
+import { PluginLoadError } from "./errors.ts";
 import { describeError } from "./package-json.ts";
 
 /** The file extensions loaded through the TypeScript loader (`tsx`). @internal */

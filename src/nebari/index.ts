@@ -34,12 +34,12 @@ export type {
 } from "./subcommands.ts";
 export { scanStartupArgs } from "./startup-args.ts";
 export type { ScanStartupArgsOptions, StartupArgs } from "./startup-args.ts";
-export { SubcommandError } from "../errors/subcommand-error.ts";
-export type { SubcommandErrorCode, SubcommandErrorOptions } from "../errors/subcommand-error.ts";
-export { SubcommandConflictError } from "../errors/subcommand-conflict-error.ts";
-export type { SubcommandConflict } from "../errors/subcommand-conflict-error.ts";
-export { StartupArgumentError } from "../errors/startup-argument-error.ts";
-export { PluginHookError } from "../errors/plugin-hook-error.ts";
+export { SubcommandError } from "./errors.ts";
+export type { SubcommandErrorCode, SubcommandErrorOptions } from "./errors.ts";
+export { SubcommandConflictError } from "./errors.ts";
+export type { SubcommandConflict } from "./errors.ts";
+export { StartupArgumentError } from "./errors.ts";
+export { PluginHookError } from "../stages/errors.ts";
 
 // The stage vocabulary a stage plugin needs, so that it can import everything from here.
 export type {

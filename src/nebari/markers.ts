@@ -1,5 +1,5 @@
-import { HookimplMarker } from "../hookimpl-marker.ts";
-import { HookspecMarker } from "../hookspec-marker.ts";
+import { HookimplMarker } from "../core/hookimpl-marker.ts";
+import { HookspecMarker } from "../core/hookspec-marker.ts";
 import type { NebariHookspecs } from "./hookspecs.ts";
 
 /**

@@ -1,8 +1,8 @@
 import type { ImportPluginOptions } from "../discovery/import-plugin.ts";
 import type { LoadEntrypointsOptions } from "../discovery/load-entrypoints.ts";
 import { toDirectoryPath } from "../discovery/paths.ts";
-import type { PluginLoadError } from "../errors/plugin-load-error.ts";
-import { PluginManager } from "../plugin-manager.ts";
+import type { PluginLoadError } from "../discovery/errors.ts";
+import { PluginManager } from "../core/plugin-manager.ts";
 import { collectStages, type StageContributorSource } from "../stages/collect-stages.ts";
 import { describeValue } from "../stages/describe.ts";
 import { reportWarnings } from "../stages/stage-warning.ts";

@@ -1,4 +1,4 @@
-import { StartupArgumentError } from "../errors/startup-argument-error.ts";
+import { StartupArgumentError } from "./errors.ts";
 
 /**
  * What `scanStartupArgs` found: the options that decide which plugins load and which stages

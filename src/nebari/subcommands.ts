@@ -1,6 +1,6 @@
-import { SubcommandConflictError, type SubcommandConflict } from "../errors/subcommand-conflict-error.ts";
-import { SubcommandError } from "../errors/subcommand-error.ts";
-import type { PluginManager } from "../plugin-manager.ts";
+import { SubcommandConflictError, type SubcommandConflict } from "./errors.ts";
+import { SubcommandError } from "./errors.ts";
+import type { PluginManager } from "../core/plugin-manager.ts";
 import { callPerPlugin } from "../stages/call-per-plugin.ts";
 import { describeValue, messageOf } from "../stages/describe.ts";
 

@@ -1,8 +1,8 @@
 // Internal: calls one hook plugin by plugin, in registration order, so that every result is
 // attributed to the plugin that returned it. Shared by collectStages and the subcommand registry.
-import { PluginHookError } from "../errors/plugin-hook-error.ts";
-import type { HookCaller } from "../hook-caller.ts";
-import type { PluginManager } from "../plugin-manager.ts";
+import { PluginHookError } from "./errors.ts";
+import type { HookCaller } from "../core/hook-caller.ts";
+import type { PluginManager } from "../core/plugin-manager.ts";
 import { messageOf } from "./describe.ts";
 
 /** What one plugin's implementations of a hook returned. */

@@ -1,6 +1,6 @@
-import { getPluginRecord, type PluginRecord, type PluginSource } from "../discovery/plugin-records.ts";
-import { PluginHookError } from "../errors/plugin-hook-error.ts";
-import type { PluginManager } from "../plugin-manager.ts";
+import { getPluginRecord, type PluginRecord, type PluginSource } from "../core/plugin-records.ts";
+import { PluginHookError } from "./errors.ts";
+import type { PluginManager } from "../core/plugin-manager.ts";
 import { callPerPlugin } from "./call-per-plugin.ts";
 import { describeValue } from "./describe.ts";
 import { compileExcludePatterns } from "./exclude-patterns.ts";
@@ -14,7 +14,7 @@ import {
 import { assertStageClass } from "./stage-definition.ts";
 import type { StageClass } from "./stage-types.ts";
 import { StageWarning } from "./stage-warning.ts";
-import type { StageDefinitionError } from "../errors/stage-definition-error.ts";
+import type { StageDefinitionError } from "./errors.ts";
 
 /**
  * How a plugin that contributes stages came to be registered: `"builtin"` for the host's own

@@ -1,7 +1,7 @@
-import { StageAbortError } from "../errors/stage-abort-error.ts";
-import { StageCheckError } from "../errors/stage-check-error.ts";
-import { StageError } from "../errors/stage-error.ts";
-import { StageOutputError } from "../errors/stage-output-error.ts";
+import { StageAbortError } from "./errors.ts";
+import { StageCheckError } from "./errors.ts";
+import { StageError } from "./errors.ts";
+import { StageOutputError } from "./errors.ts";
 import type { NebariStage } from "./nebari-stage.ts";
 import { enterContext, type EnteredContext } from "./stage-context.ts";
 import { assertStageList } from "./stage-definition.ts";

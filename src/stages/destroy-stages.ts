@@ -1,5 +1,5 @@
-import { StageAbortError } from "../errors/stage-abort-error.ts";
-import { StageError } from "../errors/stage-error.ts";
+import { StageAbortError } from "./errors.ts";
+import { StageError } from "./errors.ts";
 import type { NebariStage } from "./nebari-stage.ts";
 import { enterContext, isGeneratorFunction, runToCompletion, type EnteredContext } from "./stage-context.ts";
 import { assertStageList } from "./stage-definition.ts";

@@ -1,4 +1,4 @@
-import { StageExcludePatternError } from "../errors/stage-exclude-pattern-error.ts";
+import { StageExcludePatternError } from "./errors.ts";
 
 /** One compiled exclusion pattern. Internal. */
 export interface CompiledPattern {

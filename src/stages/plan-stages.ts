@@ -1,6 +1,6 @@
-import { StageConflictError } from "../errors/stage-conflict-error.ts";
-import { StageCycleError } from "../errors/stage-cycle-error.ts";
-import { StageDefinitionError } from "../errors/stage-definition-error.ts";
+import { StageConflictError } from "./errors.ts";
+import { StageCycleError } from "./errors.ts";
+import { StageDefinitionError } from "./errors.ts";
 import { describeValue } from "./describe.ts";
 import { compileExcludePatterns } from "./exclude-patterns.ts";
 import { assertStageClass } from "./stage-definition.ts";

@@ -1,6 +1,6 @@
 // Internal: validation and normalization of the paths stages render.
 import { posix } from "node:path";
-import { StageRenderPathError } from "../errors/stage-render-path-error.ts";
+import { StageRenderPathError } from "./errors.ts";
 
 /**
  * The name of the manifest file `renderStages` keeps in the output directory when asked to

@@ -1,11 +1,11 @@
 import { lstat, mkdir, readdir, readFile, realpath, rm, rmdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { StageAbortError } from "../errors/stage-abort-error.ts";
-import { StageContractError } from "../errors/stage-contract-error.ts";
-import { StageError } from "../errors/stage-error.ts";
-import { StageRenderConflictError } from "../errors/stage-render-conflict-error.ts";
-import { StageRenderManifestError } from "../errors/stage-render-manifest-error.ts";
-import { StageRenderPathError } from "../errors/stage-render-path-error.ts";
+import { StageAbortError } from "./errors.ts";
+import { StageContractError } from "./errors.ts";
+import { StageError } from "./errors.ts";
+import { StageRenderConflictError } from "./errors.ts";
+import { StageRenderManifestError } from "./errors.ts";
+import { StageRenderPathError } from "./errors.ts";
 import { describeValue } from "./describe.ts";
 import type { NebariStage } from "./nebari-stage.ts";
 import { ancestorsOf, normalizeRenderPath, RENDER_MANIFEST_FILE } from "./render-paths.ts";

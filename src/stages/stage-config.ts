@@ -1,6 +1,6 @@
-import { StageConfigConflictError } from "../errors/stage-config-conflict-error.ts";
-import { StageConfigError, type StageConfigIssue } from "../errors/stage-config-error.ts";
-import { StageDefinitionError } from "../errors/stage-definition-error.ts";
+import { StageConfigConflictError } from "./errors.ts";
+import { StageConfigError, type StageConfigIssue } from "./errors.ts";
+import { StageDefinitionError } from "./errors.ts";
 import { describeValue } from "./describe.ts";
 import { reportWarnings, StageWarning } from "./stage-warning.ts";
 import { isStandardSchema, runSchema, type StandardSchemaV1 } from "./standard-schema.ts";

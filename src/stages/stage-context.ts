@@ -1,6 +1,6 @@
 // Internal: runs what `deploy` / `destroy` return as a context manager, the way Python's
 // `contextlib.contextmanager` does under an `ExitStack`, for sync and async generators alike.
-import { StageContractError } from "../errors/stage-contract-error.ts";
+import { StageContractError } from "./errors.ts";
 
 /** A sync or async generator, seen through the methods both have. */
 interface GeneratorLike {

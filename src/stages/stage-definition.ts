@@ -1,4 +1,4 @@
-import { StageDefinitionError } from "../errors/stage-definition-error.ts";
+import { StageDefinitionError } from "./errors.ts";
 import { describeValue, type StageOrigin } from "./describe.ts";
 import type { StageClass } from "./stage-types.ts";
 import { isStandardSchema } from "./standard-schema.ts";

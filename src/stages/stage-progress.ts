@@ -1,6 +1,6 @@
 // Internal: runs the steps of a flow, times them, reports them to `onProgress`, and keeps a
 // throwing callback from changing what the flow does.
-import { StageError } from "../errors/stage-error.ts";
+import { StageError } from "./errors.ts";
 import type { StageFlow, StagePhase, StageProgressEvent } from "./stage-types.ts";
 
 /** Runs and reports the steps of one flow. */

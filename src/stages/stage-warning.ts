@@ -1,4 +1,4 @@
-import { HooksmithWarning } from "../warnings.ts";
+import { HooksmithWarning } from "../core/warnings.ts";
 
 /**
  * The codes of {@link StageWarning}.

@@ -1,9 +1,9 @@
 // tapable passes positional arguments; hooksmith passes one arguments object. The hook's declared
 // argument names (`new SyncHook(["compilation", "params"])`) map one onto the other.
 
-import { TapableBridgeError } from "../errors/tapable-bridge-error.ts";
-import type { HookSpec } from "../hook-spec.ts";
-import { describeValue } from "../marker-options.ts";
+import { TapableBridgeError } from "./errors.ts";
+import type { HookSpec } from "../core/hook-spec.ts";
+import { describeValue } from "../core/marker-options.ts";
 
 /** What a call made through a tapable view tells the taps it runs: the view's interceptors. */
 export interface ViewCallContext {

@@ -8,10 +8,10 @@
 // The public API of `hooksmith/tapable`: the bridge between hooksmith hooks and tapable hooks.
 // Named re-exports only. This entry point is the only place that imports `tapable`.
 
-export { TapableBridgeError } from "../errors/tapable-bridge-error.ts";
-export type { TapableBridgeErrorCode, TapableBridgeErrorOptions } from "../errors/tapable-bridge-error.ts";
-export { TapableTapError } from "../errors/tapable-tap-error.ts";
-export type { TapableTapErrorCode, TapableTapErrorOptions } from "../errors/tapable-tap-error.ts";
+export { TapableBridgeError } from "./errors.ts";
+export type { TapableBridgeErrorCode, TapableBridgeErrorOptions } from "./errors.ts";
+export { TapableTapError } from "./errors.ts";
+export type { TapableTapErrorCode, TapableTapErrorOptions } from "./errors.ts";
 export { tapHooksmith, tapHooksmithHooks } from "./tap-hooksmith.ts";
 export type { TapHooksmithHooksOptions, TapHooksmithOptions } from "./tap-hooksmith.ts";
 export { toTapableHook, toTapableHooks } from "./to-tapable-hook.ts";

@@ -1,8 +1,8 @@
 // Runs a hooksmith hook on behalf of a tapable hook and turns its outcome into what that tapable
 // kind expects: nothing, the bail (or loop) value, or the waterfall value.
 
-import type { HookCaller } from "../hook-caller.ts";
-import type { PluginManager } from "../plugin-manager.ts";
+import type { HookCaller } from "../core/hook-caller.ts";
+import type { PluginManager } from "../core/plugin-manager.ts";
 import type { HookKind } from "./hook-kind.ts";
 import { callWaterfall } from "./waterfall.ts";
 

@@ -2,10 +2,10 @@
 // runs a hooksmith hook whenever the tapable hook is called, and returns what that tapable kind
 // expects from a tap.
 
-import { TapableBridgeError } from "../errors/tapable-bridge-error.ts";
-import { describeValue } from "../marker-options.ts";
-import type { PluginManager } from "../plugin-manager.ts";
-import type { HookNames } from "../types.ts";
+import { TapableBridgeError } from "./errors.ts";
+import { describeValue } from "../core/marker-options.ts";
+import type { PluginManager } from "../core/plugin-manager.ts";
+import type { HookNames } from "../core/types.ts";
 import { checkAgainstSpec, checkArgNames, declaredArgNames, toArgsObject } from "./arguments.ts";
 import { kindOf } from "./hook-kind.ts";
 import { callerOf, runHook, type HookTarget } from "./run-hook.ts";

@@ -2,8 +2,8 @@
 // arguments object, runs the view's `tap` interceptors when the call came through a view, and
 // turns `tapAsync` callbacks and `tapPromise` promises into what hooksmith awaits.
 
-import { TapableTapError } from "../errors/tapable-tap-error.ts";
-import { describeValue } from "../marker-options.ts";
+import { TapableTapError } from "./errors.ts";
+import { describeValue } from "../core/marker-options.ts";
 import { callContextOf, toPositional } from "./arguments.ts";
 import type { TapRecord } from "./tap-registry.ts";
 

@@ -2,8 +2,8 @@
 // dropping it: tapable's deprecated `context`, `type`/`fn` given as options, unknown keys, a stage
 // that is not a number, a malformed `before`.
 
-import { TapableTapError } from "../errors/tapable-tap-error.ts";
-import { describeValue } from "../marker-options.ts";
+import { TapableTapError } from "./errors.ts";
+import { describeValue } from "../core/marker-options.ts";
 import type { TapableTap } from "./types.ts";
 
 /** The descriptor of one tap, shaped as tapable shapes it (user keys kept for interceptors). */

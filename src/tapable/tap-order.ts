@@ -8,8 +8,8 @@
 // plans where hooksmith will put the taps (pluggy's insertion rule) and throws if the plan runs a
 // tap against its stage or a `before`.
 
-import { TapableTapError } from "../errors/tapable-tap-error.ts";
-import type { HookImpl } from "../hook-impl.ts";
+import { TapableTapError } from "./errors.ts";
+import type { HookImpl } from "../core/hook-impl.ts";
 
 /** The hooksmith ordering group of a tap. */
 export type TapGroup = "tryfirst" | "plain" | "trylast";

@@ -8,10 +8,10 @@
 // Re-registering makes it the most recently registered plugin on each of its hooks, which is why the
 // order check covers every hook of the plugin, not only the tapped one.
 
-import { TapableTapError } from "../errors/tapable-tap-error.ts";
-import { HookimplMarker } from "../hookimpl-marker.ts";
-import type { HookImpl } from "../hook-impl.ts";
-import type { PluginManager } from "../plugin-manager.ts";
+import { TapableTapError } from "./errors.ts";
+import { HookimplMarker } from "../core/hookimpl-marker.ts";
+import type { HookImpl } from "../core/hook-impl.ts";
+import type { PluginManager } from "../core/plugin-manager.ts";
 import { callerOf } from "./run-hook.ts";
 import type { TapDescriptor } from "./tap-options.ts";
 import { checkPlannedOrder, groupOf, type OrderedTap } from "./tap-order.ts";

@@ -13,13 +13,13 @@ import {
   SyncHook,
   SyncWaterfallHook,
 } from "tapable";
-import { TapableBridgeError } from "../errors/tapable-bridge-error.ts";
-import { TapableTapError } from "../errors/tapable-tap-error.ts";
-import type { HookCaller } from "../hook-caller.ts";
-import type { HookSpec } from "../hook-spec.ts";
-import { describeValue } from "../marker-options.ts";
-import type { PluginManager } from "../plugin-manager.ts";
-import type { HookArgs, HookFunction, HookNames, HookOf } from "../types.ts";
+import { TapableBridgeError } from "./errors.ts";
+import { TapableTapError } from "./errors.ts";
+import type { HookCaller } from "../core/hook-caller.ts";
+import type { HookSpec } from "../core/hook-spec.ts";
+import { describeValue } from "../core/marker-options.ts";
+import type { PluginManager } from "../core/plugin-manager.ts";
+import type { HookArgs, HookFunction, HookNames, HookOf } from "../core/types.ts";
 import { checkAgainstSpec, checkArgNames } from "./arguments.ts";
 import { viewKind, type KindTiming } from "./hook-kind.ts";
 import { callerOf, type HookTarget } from "./run-hook.ts";

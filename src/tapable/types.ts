@@ -11,7 +11,7 @@ import type {
   SyncHook,
   SyncWaterfallHook,
 } from "tapable";
-import type { EmptyArgs, FirstResultHook, HookArgs, HookReturn } from "../types.ts";
+import type { EmptyArgs, FirstResultHook, HookArgs, HookReturn } from "../core/types.ts";
 
 /**
  * How a tapable view calls its hooksmith hook: `false` synchronously (`SyncHook`, `SyncBailHook`),

@@ -1,9 +1,9 @@
-import { TapableBridgeError } from "../errors/tapable-bridge-error.ts";
-import { describeValue } from "../marker-options.ts";
+import { TapableBridgeError } from "./errors.ts";
+import { describeValue } from "../core/marker-options.ts";
 import { removeTaps } from "./tap-registry.ts";
 import type { TapableHookLike } from "./types.ts";
 import { views } from "./view-state.ts";
-import type { TapableTapError } from "../errors/tapable-tap-error.ts";
+import type { TapableTapError } from "./errors.ts";
 
 /**
  * Removes the taps named `tapName` from a view made by `toTapableHook`. The hooksmith plugin of

@@ -6,11 +6,11 @@
 // runs inside one temporary implementation (`callExtra`) on a subset of the hook that keeps only
 // the wrappers: monitors, tracing and wrappers see one call, as they would for any other.
 
-import { HookCallError } from "../errors/hook-call-error.ts";
-import { TapableBridgeError } from "../errors/tapable-bridge-error.ts";
-import type { HookCaller } from "../hook-caller.ts";
-import type { HookImpl } from "../hook-impl.ts";
-import type { PluginManager } from "../plugin-manager.ts";
+import { HookCallError } from "../core/errors.ts";
+import { TapableBridgeError } from "./errors.ts";
+import type { HookCaller } from "../core/hook-caller.ts";
+import type { HookImpl } from "../core/hook-impl.ts";
+import type { PluginManager } from "../core/plugin-manager.ts";
 import { withArg } from "./arguments.ts";
 
 /** Runs `caller` as a waterfall over `args[name]`; returns the final value (a promise unless `sync`). */

@@ -8,8 +8,8 @@
 // The public API of `hooksmith/testing`: helpers for testing plugins in isolation, for any test
 // runner. Named re-exports only.
 
-export { TestHarnessError } from "../errors/test-harness-error.ts";
-export type { TestHarnessErrorCode } from "../errors/test-harness-error.ts";
+export { TestHarnessError } from "./errors.ts";
+export type { TestHarnessErrorCode } from "./errors.ts";
 export type { NamedPlugins, TestPlugins } from "./plugin-list.ts";
 export { TestPluginManager, createTestPluginManager } from "./test-plugin-manager.ts";
 export type { TestPluginManagerOptions } from "./test-plugin-manager.ts";

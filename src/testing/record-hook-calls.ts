@@ -1,7 +1,7 @@
-import type { HookImpl } from "../hook-impl.ts";
-import type { PluginManager } from "../plugin-manager.ts";
-import type { Result } from "../result.ts";
-import type { HookArgs, HookNames, HookOf, HookWrapperResult, UntypedSpecs } from "../types.ts";
+import type { HookImpl } from "../core/hook-impl.ts";
+import type { PluginManager } from "../core/plugin-manager.ts";
+import type { Result } from "../core/result.ts";
+import type { HookArgs, HookNames, HookOf, HookWrapperResult, UntypedSpecs } from "../core/types.ts";
 
 /**
  * One implementation that ran during a recorded hook call.

@@ -1,10 +1,10 @@
 import { mkdtemp, readFile, realpath, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { StageCheckError } from "../errors/stage-check-error.ts";
-import { StageError } from "../errors/stage-error.ts";
-import { StageOutputError } from "../errors/stage-output-error.ts";
-import { TestHarnessError } from "../errors/test-harness-error.ts";
+import { StageCheckError } from "../stages/errors.ts";
+import { StageError } from "../stages/errors.ts";
+import { StageOutputError } from "../stages/errors.ts";
+import { TestHarnessError } from "./errors.ts";
 import type { NebariStage } from "../stages/nebari-stage.ts";
 import { renderStages } from "../stages/render-stages.ts";
 import { validateStageConfig, type UnknownConfigKeyPolicy } from "../stages/stage-config.ts";

@@ -1,7 +1,7 @@
 import type { LoadEntrypointsOptions } from "../discovery/load-entrypoints.ts";
-import { TestHarnessError } from "../errors/test-harness-error.ts";
-import { PluginManager } from "../plugin-manager.ts";
-import type { UntypedSpecs } from "../types.ts";
+import { TestHarnessError } from "./errors.ts";
+import { PluginManager } from "../core/plugin-manager.ts";
+import type { UntypedSpecs } from "../core/types.ts";
 import { pluginEntries, type TestPlugins } from "./plugin-list.ts";
 
 /**

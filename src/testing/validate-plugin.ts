@@ -1,7 +1,7 @@
-import { TestHarnessError } from "../errors/test-harness-error.ts";
-import { describeValue } from "../marker-options.ts";
-import { PluginManager } from "../plugin-manager.ts";
-import type { HookimplOptions, HookimplOpts } from "../types.ts";
+import { TestHarnessError } from "./errors.ts";
+import { describeValue } from "../core/marker-options.ts";
+import { PluginManager } from "../core/plugin-manager.ts";
+import type { HookimplOptions, HookimplOpts } from "../core/types.ts";
 
 /**
  * One problem `validatePlugin` found: what `register` (or `checkPending` after it) would throw.

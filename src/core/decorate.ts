@@ -1,7 +1,7 @@
 // Applies a mark in every form a marker supports: a plain call `marker(fn)`, a TC39 standard
 // decorator on a method or field, and a legacy (`experimentalDecorators`) method decorator.
 
-import { HookMarkerError } from "./errors/hook-marker-error.ts";
+import { HookMarkerError } from "./errors.ts";
 
 /** The arguments a marker (or the decorator it returns) may receive. */
 export type MarkerArguments = readonly unknown[];

@@ -1,4 +1,4 @@
-import { HooksmithError } from "./hooksmith-error.ts";
+import { HooksmithError } from "../core/errors.ts";
 
 /**
  * The stable codes of {@link TestHarnessError}.

@@ -1,7 +1,7 @@
 import { applyMark, type MarkerArguments } from "./decorate.ts";
 import { defaultHookimplOpts, markKey, normalizeHookimplOpts } from "./marker-options.ts";
 import type { HookimplOptions, HookimplOpts } from "./types.ts";
-import type { HookMarkerError } from "./errors/hook-marker-error.ts";
+import type { HookMarkerError } from "./errors.ts";
 
 /** What `hookimpl(options)` returns: a marker with those options, in every form. */
 export interface HookimplDecorator {

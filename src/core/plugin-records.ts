@@ -1,4 +1,4 @@
-import type { PluginManager } from "../plugin-manager.ts";
+import type { PluginManager } from "./plugin-manager.ts";
 
 /**
  * How a plugin came to be registered: `"entrypoint"` by `loadEntrypoints` (an installed package),

@@ -1,5 +1,5 @@
 import { CallableBase } from "./callable.ts";
-import { HookCallError } from "./errors/hook-call-error.ts";
+import { HookCallError } from "./errors.ts";
 import { buildPlan, type CallPlan, type HookCore } from "./hook-core.ts";
 import { execute, executeAsync } from "./hook-exec.ts";
 import { HookImpl } from "./hook-impl.ts";

@@ -1,7 +1,7 @@
 // Validation and normalisation of marker options, shared by both markers and by the manager.
 
-import { HookMarkerError } from "./errors/hook-marker-error.ts";
-import { HookspecError } from "./errors/hookspec-error.ts";
+import { HookMarkerError } from "./errors.ts";
+import { HookspecError } from "./errors.ts";
 import type { HookimplOpts, HookspecOpts } from "./types.ts";
 
 const normalizedOpts = new WeakSet<object>();

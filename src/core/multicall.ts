@@ -1,7 +1,7 @@
 // The synchronous call loop: pluggy's `_multicall`, with a fast path for hooks without wrappers.
 
-import { HookCallError } from "./errors/hook-call-error.ts";
-import { WrapperError } from "./errors/wrapper-error.ts";
+import { HookCallError } from "./errors.ts";
+import { WrapperError } from "./errors.ts";
 import type { HookImpl } from "./hook-impl.ts";
 import { Result } from "./result.ts";
 import { HooksmithWarning, TeardownRaisedWarning } from "./warnings.ts";

@@ -1,4 +1,4 @@
-import { HooksmithError, isHooksmithError } from "./hooksmith-error.ts";
+import { HooksmithError, isHooksmithError } from "../core/errors.ts";
 
 /**
  * The stable codes of {@link PluginLoadError}, one per kind of broken plugin.

@@ -1,11 +1,11 @@
 import { describePlugin, describeRegistry } from "./describe.ts";
-import { importPlugin, type ImportPluginOptions } from "./discovery/import-plugin.ts";
-import { loadEntrypoints, type LoadEntrypointsOptions } from "./discovery/load-entrypoints.ts";
-import { listPluginDistinfo, type PluginDistInfo } from "./discovery/plugin-records.ts";
-import { HookCallError } from "./errors/hook-call-error.ts";
-import { HookspecError } from "./errors/hookspec-error.ts";
-import { PluginRegistrationError } from "./errors/plugin-registration-error.ts";
-import { PluginValidationError } from "./errors/plugin-validation-error.ts";
+import { importPlugin, type ImportPluginOptions } from "../discovery/import-plugin.ts";
+import { loadEntrypoints, type LoadEntrypointsOptions } from "../discovery/load-entrypoints.ts";
+import { listPluginDistinfo, type PluginDistInfo } from "./plugin-records.ts";
+import { HookCallError } from "./errors.ts";
+import { HookspecError } from "./errors.ts";
+import { PluginRegistrationError } from "./errors.ts";
+import { PluginValidationError } from "./errors.ts";
 import { HookCaller, replayHistory, replayHistoryAsync } from "./hook-caller.ts";
 import { HookCore, type CallEnvironment, type HookcallAfter, type HookcallBefore } from "./hook-core.ts";
 import { HookImpl } from "./hook-impl.ts";
@@ -13,7 +13,7 @@ import { HookSpec } from "./hook-spec.ts";
 import { describeValue, ensureHookimplOpts, ensureHookspecOpts, markKey } from "./marker-options.ts";
 import { TagTracer, type TagTracerSub } from "./tracing.ts";
 import type { HookimplOptions, HookimplOpts, HookNames, HookOf, HookspecOptions, HookspecOpts, UntypedSpecs } from "./types.ts";
-import type { PluginLoadError } from "./errors/plugin-load-error.ts";
+import type { PluginLoadError } from "../discovery/errors.ts";
 
 /** Options of a {@link PluginManager}. */
 export interface PluginManagerOptions {

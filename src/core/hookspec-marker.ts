@@ -1,8 +1,8 @@
 import { applyMark, type MarkerArguments } from "./decorate.ts";
 import { defaultHookspecOpts, historicFirstresultError, markKey, normalizeHookspecOpts } from "./marker-options.ts";
 import type { FirstResultHook, HistoricHook, HookspecOptions, HookspecOpts } from "./types.ts";
-import type { HookMarkerError } from "./errors/hook-marker-error.ts";
-import type { HookspecError } from "./errors/hookspec-error.ts";
+import type { HookMarkerError } from "./errors.ts";
+import type { HookspecError } from "./errors.ts";
 
 /** The type a spec function gets from `hookspec(options)(fn)`: branded when `firstresult` or `historic`. */
 export type MarkedSpec<Fn, Options> = Options extends { readonly firstresult: true }
