@@ -1,4 +1,5 @@
-// Short human-readable renderings of plugins, namespaces and registries for error messages.
+// Short human-readable renderings of values, plugins and registries for messages: every subsystem
+// renders what it was given with these, so messages read alike whichever part of hooksmith failed.
 
 const maxRegistryEntries = 20;
 
@@ -29,4 +30,58 @@ export function describeRegistry(registry: ReadonlyMap<string, object | null>): 
     entries.push(`'${name}': ${describePlugin(plugin)}`);
   }
   return `{${entries.join(", ")}}`;
+}
+
+/**
+ * Renders any value for a message about it ("got the number 5", "got an anonymous class").
+ *
+ * @internal
+ */
+export function describeValue(value: unknown): string {
+  switch (typeof value) {
+    case "string":
+      return `the string ${JSON.stringify(value)}`;
+    case "number":
+    case "boolean":
+    case "bigint":
+      return `the ${typeof value} ${String(value)}`;
+    case "undefined":
+      return "undefined";
+    case "symbol":
+      return `the symbol ${value.toString()}`;
+    case "function": {
+      const kind = /^class\b/.test(Function.prototype.toString.call(value)) ? "class" : "function";
+      return value.name ? `the ${kind} ${value.name}` : `an anonymous ${kind}`;
+    }
+    default:
+      if (value === null) return "null";
+      if (Array.isArray(value)) return "an array";
+      if (value instanceof RegExp) return `the RegExp ${String(value)}`;
+      return "an object";
+  }
+}
+
+/**
+ * The message of anything thrown: an error's `message`, or the value as a string.
+ *
+ * @internal
+ */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === "object" && error !== null && typeof (error as { message?: unknown }).message === "string") {
+    return (error as { message: string }).message;
+  }
+  return String(error);
+}
+
+/**
+ * Renders a value given where a name or pattern was expected, as the subject of a message: a
+ * string quoted, a RegExp as written, anything else as {@link describeValue} does.
+ *
+ * @internal
+ */
+export function describeName(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value instanceof RegExp) return String(value);
+  return describeValue(value);
 }

@@ -1,20 +1,23 @@
+// The core's errors. Every hooksmith error class extends HooksmithError<Code>, whose type parameter
+// is the union of the codes that class throws: hosts branch on `code`, and a new failure gets a new
+// code rather than a new class. docs/errors.md lists every code.
+
 const brand: unique symbol = Symbol.for("hooksmith.error");
 
 /** Options every hooksmith error accepts. */
-export interface HooksmithErrorOptions {
+export interface HooksmithErrorOptions<Code extends string = string> {
   /** The stable machine-readable code, e.g. `HOOKSMITH_DUPLICATE_PLUGIN_NAME`. */
-  code: string;
+  code: Code;
   /** The underlying error, when this one wraps another. */
   cause?: unknown;
 }
 
 /**
- * The base class of every error hooksmith throws.
+ * The base class of every error hooksmith throws. Each carries a stable `code` (listed in
+ * `docs/errors.md`), typed as the union of its class's codes, plus the context its subclass
+ * documents (plugin, hook, stage, file); a wrapped failure is kept as `cause`.
  *
- * Each error carries a stable `code` (listed in `docs/errors.md`) so that hosts can branch on
- * the kind of failure without parsing messages, plus the context its subclass documents
- * (plugin, hook, stage, file).
- *
+ * @typeParam Code - The codes this class throws.
  * @example
  * ```ts
  * import { HooksmithError, PluginManager } from "hooksmith";
@@ -28,17 +31,17 @@ export interface HooksmithErrorOptions {
  * }
  * ```
  */
-export class HooksmithError extends Error {
-  /** The error class name, `"HooksmithError"` (printed by `toString()` and in stack traces). */
+export class HooksmithError<Code extends string = string> extends Error {
+  /** The error class name (printed by `toString()` and in stack traces). */
   override name: string = "HooksmithError";
   /** The stable code of this failure (see `docs/errors.md`). */
-  readonly code: string;
+  readonly code: Code;
 
   /**
    * @param message - What failed, naming the input that caused it.
    * @param options - The stable `code`, and the `cause` when wrapping another error.
    */
-  constructor(message: string, options: HooksmithErrorOptions) {
+  constructor(message: string, options: HooksmithErrorOptions<Code>) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = options.code;
   }
@@ -68,27 +71,29 @@ export function isHooksmithError(value: unknown): value is HooksmithError {
   return typeof value === "object" && value !== null && (value as { [brand]?: unknown })[brand] === true;
 }
 
+/** The codes of {@link HookCallError}. */
+export type HookCallErrorCode =
+  | "HOOKSMITH_MISSING_HOOK_ARGUMENT"
+  | "HOOKSMITH_HISTORIC_DIRECT_CALL"
+  | "HOOKSMITH_NOT_HISTORIC"
+  | "HOOKSMITH_INVALID_HOOK_ARGUMENTS"
+  | "HOOKSMITH_ASYNC_IN_SYNC_CALL"
+  | "HOOKSMITH_UNKNOWN_HOOK_NAME";
+
 /** Where a {@link HookCallError} happened. */
-export interface HookCallErrorOptions {
-  /** The stable code, e.g. `HOOKSMITH_MISSING_HOOK_ARGUMENT`. */
-  code: string;
+export interface HookCallErrorOptions extends HooksmithErrorOptions<HookCallErrorCode> {
   /** The hook being called. */
   hookName: string;
   /** The plugin whose implementation could not be called, when one is concerned. */
   pluginName?: string | undefined;
   /** The missing argument, for `HOOKSMITH_MISSING_HOOK_ARGUMENT`. */
   argument?: string | undefined;
-  /** The underlying error, when this one wraps another. */
-  cause?: unknown;
 }
 
 /**
  * A hook was called in a way it cannot be: an implementation needs an argument the call did not
  * provide (pluggy's `HookCallError`), a historic hook was called directly, the arguments were not
  * an object, or an asynchronous implementation met a synchronous call.
- *
- * Codes: `HOOKSMITH_MISSING_HOOK_ARGUMENT`, `HOOKSMITH_HISTORIC_DIRECT_CALL`,
- * `HOOKSMITH_NOT_HISTORIC`, `HOOKSMITH_INVALID_HOOK_ARGUMENTS`, `HOOKSMITH_ASYNC_IN_SYNC_CALL`.
  *
  * @example
  * ```ts
@@ -105,8 +110,8 @@ export interface HookCallErrorOptions {
  * }
  * ```
  */
-export class HookCallError extends HooksmithError {
-  /** The error class name, `"HookCallError"` (printed by `toString()` and in stack traces). */
+export class HookCallError extends HooksmithError<HookCallErrorCode> {
+  /** The error class name, `"HookCallError"`. */
   override name: string = "HookCallError";
   /** The hook being called. */
   readonly hookName: string;
@@ -120,17 +125,19 @@ export class HookCallError extends HooksmithError {
    * @param options - The code and the hook, plugin and argument concerned.
    */
   constructor(message: string, options: HookCallErrorOptions) {
-    super(message, { code: options.code, cause: options.cause });
+    super(message, options);
     this.hookName = options.hookName;
     this.pluginName = options.pluginName;
     this.argument = options.argument;
   }
 }
 
+/** The codes of {@link HookMarkerError}. */
+export type HookMarkerErrorCode =
+  "HOOKSMITH_INVALID_MARKER_OPTION" | "HOOKSMITH_CONFLICTING_MARKER_OPTIONS" | "HOOKSMITH_INVALID_MARKER_TARGET";
+
 /** Context of a {@link HookMarkerError}. */
-export interface HookMarkerErrorOptions {
-  /** The stable code, e.g. `HOOKSMITH_INVALID_MARKER_OPTION`. */
-  code: string;
+export interface HookMarkerErrorOptions extends HooksmithErrorOptions<HookMarkerErrorCode> {
   /** The option concerned, when there is one. */
   option?: string | undefined;
 }
@@ -140,9 +147,6 @@ export interface HookMarkerErrorOptions {
  * type (`tryfirst: "yes"`), contradicting options (`tryfirst` with `trylast`), or was applied to
  * something that is not a function or method. Thrown when marking, so the mistake points at the
  * plugin's source rather than at a later registration.
- *
- * Codes: `HOOKSMITH_INVALID_MARKER_OPTION`, `HOOKSMITH_CONFLICTING_MARKER_OPTIONS`,
- * `HOOKSMITH_INVALID_MARKER_TARGET`.
  *
  * @example
  * ```ts
@@ -157,8 +161,8 @@ export interface HookMarkerErrorOptions {
  * }
  * ```
  */
-export class HookMarkerError extends HooksmithError {
-  /** The error class name, `"HookMarkerError"` (printed by `toString()` and in stack traces). */
+export class HookMarkerError extends HooksmithError<HookMarkerErrorCode> {
+  /** The error class name, `"HookMarkerError"`. */
   override name: string = "HookMarkerError";
   /** The option concerned, when there is one. */
   readonly option: string | undefined;
@@ -168,15 +172,17 @@ export class HookMarkerError extends HooksmithError {
    * @param options - The code and option concerned.
    */
   constructor(message: string, options: HookMarkerErrorOptions) {
-    super(message, { code: options.code });
+    super(message, options);
     this.option = options.option;
   }
 }
 
+/** The codes of {@link HookspecError}. */
+export type HookspecErrorCode =
+  "HOOKSMITH_SPEC_CONFLICT" | "HOOKSMITH_NO_HOOKSPECS" | "HOOKSMITH_HISTORIC_FIRSTRESULT" | "HOOKSMITH_INVALID_SPEC_NAMESPACE";
+
 /** Context of a {@link HookspecError}. */
-export interface HookspecErrorOptions {
-  /** The stable code, e.g. `HOOKSMITH_SPEC_CONFLICT`. */
-  code: string;
+export interface HookspecErrorOptions extends HooksmithErrorOptions<HookspecErrorCode> {
   /** The hook concerned, when there is one. */
   hookName?: string | undefined;
   /** The namespace that was being added, when there is one. */
@@ -187,9 +193,6 @@ export interface HookspecErrorOptions {
  * A hook specification cannot be added: the hook already has a spec, the namespace holds no spec
  * of this project, or its options contradict each other (`historic` with `firstresult`). Keeps
  * pluggy's `ValueError` texts.
- *
- * Codes: `HOOKSMITH_SPEC_CONFLICT`, `HOOKSMITH_NO_HOOKSPECS`, `HOOKSMITH_HISTORIC_FIRSTRESULT`,
- * `HOOKSMITH_INVALID_SPEC_NAMESPACE`.
  *
  * @example
  * ```ts
@@ -206,8 +209,8 @@ export interface HookspecErrorOptions {
  * }
  * ```
  */
-export class HookspecError extends HooksmithError {
-  /** The error class name, `"HookspecError"` (printed by `toString()` and in stack traces). */
+export class HookspecError extends HooksmithError<HookspecErrorCode> {
+  /** The error class name, `"HookspecError"`. */
   override name: string = "HookspecError";
   /** The hook concerned, when there is one. */
   readonly hookName: string | undefined;
@@ -219,33 +222,36 @@ export class HookspecError extends HooksmithError {
    * @param options - The code, hook and namespace concerned.
    */
   constructor(message: string, options: HookspecErrorOptions) {
-    super(message, { code: options.code });
+    super(message, options);
     this.hookName = options.hookName;
     this.namespace = options.namespace;
   }
 }
 
+/** The codes of {@link PluginRegistrationError}. */
+export type PluginRegistrationErrorCode =
+  | "HOOKSMITH_INVALID_PLUGIN"
+  | "HOOKSMITH_INVALID_PLUGIN_NAME"
+  | "HOOKSMITH_PLUGIN_WITHOUT_HOOKS"
+  | "HOOKSMITH_DUPLICATE_PLUGIN_NAME"
+  | "HOOKSMITH_DUPLICATE_PLUGIN"
+  | "HOOKSMITH_UNREGISTER_ARGUMENTS"
+  | "HOOKSMITH_PLUGIN_NOT_REGISTERED"
+  | "HOOKSMITH_UNREGISTER_MISMATCH";
+
 /** Context of a {@link PluginRegistrationError}. */
-export interface PluginRegistrationErrorOptions {
-  /** The stable code, e.g. `HOOKSMITH_DUPLICATE_PLUGIN_NAME`. */
-  code: string;
+export interface PluginRegistrationErrorOptions extends HooksmithErrorOptions<PluginRegistrationErrorCode> {
   /** The plugin concerned, when there is one. */
   plugin?: unknown;
   /** The plugin name concerned, when there is one. */
   pluginName?: string | undefined;
-  /** The underlying error, when this one wraps another. */
-  cause?: unknown;
 }
 
 /**
  * Registering or unregistering a plugin was refused: the value is not a plugin, its name or the
  * object is already registered, or `unregister` was called with arguments that do not designate a
  * registered plugin. Where pluggy raises `ValueError` or `AssertionError`, the message keeps
- * pluggy's text. A refused registration leaves no trace in the manager.
- *
- * Codes: `HOOKSMITH_INVALID_PLUGIN`, `HOOKSMITH_INVALID_PLUGIN_NAME`, `HOOKSMITH_PLUGIN_WITHOUT_HOOKS`,
- * `HOOKSMITH_DUPLICATE_PLUGIN_NAME`, `HOOKSMITH_DUPLICATE_PLUGIN`, `HOOKSMITH_UNREGISTER_ARGUMENTS`,
- * `HOOKSMITH_PLUGIN_NOT_REGISTERED`, `HOOKSMITH_UNREGISTER_MISMATCH`.
+ * pluggy's meaning. A refused registration leaves no trace in the manager.
  *
  * @example
  * ```ts
@@ -260,8 +266,8 @@ export interface PluginRegistrationErrorOptions {
  * }
  * ```
  */
-export class PluginRegistrationError extends HooksmithError {
-  /** The error class name, `"PluginRegistrationError"` (printed by `toString()` and in stack traces). */
+export class PluginRegistrationError extends HooksmithError<PluginRegistrationErrorCode> {
+  /** The error class name, `"PluginRegistrationError"`. */
   override name: string = "PluginRegistrationError";
   /** The plugin concerned, when there is one. */
   readonly plugin: unknown;
@@ -273,16 +279,23 @@ export class PluginRegistrationError extends HooksmithError {
    * @param options - The code and the plugin concerned.
    */
   constructor(message: string, options: PluginRegistrationErrorOptions) {
-    super(message, { code: options.code, cause: options.cause });
+    super(message, options);
     this.plugin = options.plugin;
     this.pluginName = options.pluginName;
   }
 }
 
+/** The codes of {@link PluginValidationError}. */
+export type PluginValidationErrorCode =
+  | "HOOKSMITH_ARGUMENT_NOT_IN_SPEC"
+  | "HOOKSMITH_INVALID_HOOKIMPL"
+  | "HOOKSMITH_WRAPPER_NOT_GENERATOR"
+  | "HOOKSMITH_CONFLICTING_WRAPPER_FLAGS"
+  | "HOOKSMITH_HISTORIC_WRAPPER"
+  | "HOOKSMITH_UNKNOWN_HOOK";
+
 /** Context of a {@link PluginValidationError}. */
-export interface PluginValidationErrorOptions {
-  /** The stable code, e.g. `HOOKSMITH_ARGUMENT_NOT_IN_SPEC`. */
-  code: string;
+export interface PluginValidationErrorOptions extends HooksmithErrorOptions<PluginValidationErrorCode> {
   /** The name the plugin was being registered under. */
   pluginName?: string | undefined;
   /** The hook the offending implementation targets. */
@@ -293,9 +306,6 @@ export interface PluginValidationErrorOptions {
  * A plugin's hook implementation does not fit its hook specification (pluggy's
  * `PluginValidationError`). Thrown by `register`, `addHookspecs` (for implementations registered
  * before their spec) and `checkPending`. `plugin` is the offending plugin object.
- *
- * Codes: `HOOKSMITH_ARGUMENT_NOT_IN_SPEC`, `HOOKSMITH_WRAPPER_NOT_GENERATOR`,
- * `HOOKSMITH_CONFLICTING_WRAPPER_FLAGS`, `HOOKSMITH_HISTORIC_WRAPPER`, `HOOKSMITH_UNKNOWN_HOOK`.
  *
  * @example
  * ```ts
@@ -312,8 +322,8 @@ export interface PluginValidationErrorOptions {
  * }
  * ```
  */
-export class PluginValidationError extends HooksmithError {
-  /** The error class name, `"PluginValidationError"` (printed by `toString()` and in stack traces). */
+export class PluginValidationError extends HooksmithError<PluginValidationErrorCode> {
+  /** The error class name, `"PluginValidationError"`. */
   override name: string = "PluginValidationError";
   /** The plugin that failed validation. */
   readonly plugin: unknown;
@@ -324,21 +334,22 @@ export class PluginValidationError extends HooksmithError {
 
   /**
    * @param plugin - The plugin that failed validation.
-   * @param message - pluggy's message text for this failure.
+   * @param message - What does not fit, in pluggy's terms.
    * @param options - The code, plugin name and hook name.
    */
   constructor(plugin: unknown, message: string, options: PluginValidationErrorOptions) {
-    super(message, { code: options.code });
+    super(message, options);
     this.plugin = plugin;
     this.pluginName = options.pluginName;
     this.hookName = options.hookName;
   }
 }
 
+/** The codes of {@link WrapperError}. */
+export type WrapperErrorCode = "HOOKSMITH_WRAPPER_DID_NOT_YIELD" | "HOOKSMITH_WRAPPER_SECOND_YIELD";
+
 /** Context of a {@link WrapperError}. */
-export interface WrapperErrorOptions {
-  /** The stable code, e.g. `HOOKSMITH_WRAPPER_DID_NOT_YIELD`. */
-  code: string;
+export interface WrapperErrorOptions extends HooksmithErrorOptions<WrapperErrorCode> {
   /** The hook being called. */
   hookName: string;
   /** The plugin whose wrapper broke the protocol. */
@@ -347,10 +358,8 @@ export interface WrapperErrorOptions {
 
 /**
  * A hook wrapper broke the wrapper protocol: it returned without yielding, or yielded a second
- * time (pluggy raises `RuntimeError` with these texts:
- * `wrap_controller at 'fn' did not yield` / `... has second yield`).
- *
- * Codes: `HOOKSMITH_WRAPPER_DID_NOT_YIELD`, `HOOKSMITH_WRAPPER_SECOND_YIELD`.
+ * time (pluggy raises `RuntimeError` with `wrap_controller at 'fn' did not yield` /
+ * `... has second yield`).
  *
  * @example
  * ```ts
@@ -367,8 +376,8 @@ export interface WrapperErrorOptions {
  * }
  * ```
  */
-export class WrapperError extends HooksmithError {
-  /** The error class name, `"WrapperError"` (printed by `toString()` and in stack traces). */
+export class WrapperError extends HooksmithError<WrapperErrorCode> {
+  /** The error class name, `"WrapperError"`. */
   override name: string = "WrapperError";
   /** The hook being called. */
   readonly hookName: string;
@@ -376,11 +385,11 @@ export class WrapperError extends HooksmithError {
   readonly pluginName: string;
 
   /**
-   * @param message - pluggy's wrap_controller message.
+   * @param message - What the wrapper did wrong.
    * @param options - The code, hook and plugin concerned.
    */
   constructor(message: string, options: WrapperErrorOptions) {
-    super(message, { code: options.code });
+    super(message, options);
     this.hookName = options.hookName;
     this.pluginName = options.pluginName;
   }

@@ -4,7 +4,8 @@ import { buildPlan, type CallPlan, type HookCore } from "./hook-core.ts";
 import { execute, executeAsync } from "./hook-exec.ts";
 import { HookImpl } from "./hook-impl.ts";
 import type { HookSpec } from "./hook-spec.ts";
-import { defaultHookimplOpts, describeValue } from "./marker-options.ts";
+import { defaultHookimplOpts } from "./marker-options.ts";
+import { describeValue } from "./describe.ts";
 import type { AsyncCallMode } from "./multicall-async.ts";
 import { compileCall, isThenable } from "./multicall.ts";
 import type {

@@ -1,5 +1,6 @@
 // Validation and normalisation of marker options, shared by both markers and by the manager.
 
+import { describeValue } from "./describe.ts";
 import { HookMarkerError } from "./errors.ts";
 import { HookspecError } from "./errors.ts";
 import type { HookimplOpts, HookspecOpts } from "./types.ts";
@@ -107,18 +108,6 @@ function remember<T extends object>(options: T): T {
 export const defaultHookimplOpts: HookimplOpts = normalizeHookimplOpts({}, "");
 /** The default options of `hookspec(fn)`. */
 export const defaultHookspecOpts: HookspecOpts = normalizeHookspecOpts({}, "");
-
-/** Renders a value for an error message: its type and, for primitives, the value. */
-export function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
-    return `the ${typeof value} ${String(value)}`;
-  }
-  if (typeof value === "function") return value.name ? `the function ${value.name}` : "an anonymous function";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : String(typeof value);
-}
 
 function checkRecord(options: unknown, kind: string, known: readonly string[], where: string): Record<string, unknown> {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {

@@ -10,7 +10,8 @@ import { HookCaller, replayHistory, replayHistoryAsync } from "./hook-caller.ts"
 import { HookCore, type CallEnvironment, type HookcallAfter, type HookcallBefore } from "./hook-core.ts";
 import { HookImpl } from "./hook-impl.ts";
 import { HookSpec } from "./hook-spec.ts";
-import { describeValue, ensureHookimplOpts, ensureHookspecOpts, markKey } from "./marker-options.ts";
+import { ensureHookimplOpts, ensureHookspecOpts, markKey } from "./marker-options.ts";
+import { describeValue } from "./describe.ts";
 import { TagTracer, type TagTracerSub } from "./tracing.ts";
 import type { HookimplOptions, HookimplOpts, HookNames, HookOf, HookspecOptions, HookspecOpts, UntypedSpecs } from "./types.ts";
 import type { PluginLoadError } from "../discovery/errors.ts";

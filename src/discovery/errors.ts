@@ -66,11 +66,9 @@ export interface PluginLoadErrorOptions {
  * }
  * ```
  */
-export class PluginLoadError extends HooksmithError {
+export class PluginLoadError extends HooksmithError<PluginLoadErrorCode> {
   /** The error class name, `"PluginLoadError"` (printed by `toString()` and in stack traces). */
   override name: string = "PluginLoadError";
-  /** The stable code of the failure. */
-  declare readonly code: PluginLoadErrorCode;
   /** The entry point name or the name the plugin was to be registered under, when known. */
   readonly pluginName: string | undefined;
   /** The npm package the plugin comes from, when known. */

@@ -57,11 +57,9 @@ export interface SubcommandErrorOptions {
  * }
  * ```
  */
-export class SubcommandError extends HooksmithError {
+export class SubcommandError extends HooksmithError<SubcommandErrorCode> {
   /** The error class name, `"SubcommandError"` (printed by `toString()` and in stack traces). */
   override name: string = "SubcommandError";
-  /** The stable code. */
-  declare readonly code: SubcommandErrorCode;
   /** The plugin that added the subcommand. */
   readonly pluginName: string;
   /** The subcommand name as given, when there is one. */
@@ -116,7 +114,7 @@ export interface SubcommandConflict {
  * }
  * ```
  */
-export class SubcommandConflictError extends HooksmithError {
+export class SubcommandConflictError extends HooksmithError<"HOOKSMITH_SUBCOMMAND_CONFLICT"> {
   /** The error class name, `"SubcommandConflictError"` (printed by `toString()` and in stack traces). */
   override name: string = "SubcommandConflictError";
   /** Every conflicting name, in the order the names were first defined. */
@@ -161,7 +159,7 @@ export class SubcommandConflictError extends HooksmithError {
  * }
  * ```
  */
-export class StartupArgumentError extends HooksmithError {
+export class StartupArgumentError extends HooksmithError<"HOOKSMITH_STARTUP_ARGUMENT"> {
   /** The error class name, `"StartupArgumentError"` (printed by `toString()` and in stack traces). */
   override name: string = "StartupArgumentError";
   /** The option, as spelt on the command line (e.g. `--import-plugin`). */

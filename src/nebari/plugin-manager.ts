@@ -4,7 +4,7 @@ import { toDirectoryPath } from "../discovery/paths.ts";
 import type { PluginLoadError } from "../discovery/errors.ts";
 import { PluginManager } from "../core/plugin-manager.ts";
 import { collectStages, type StageContributorSource } from "../stages/collect-stages.ts";
-import { describeValue } from "../stages/describe.ts";
+import { describeValue } from "../core/describe.ts";
 import { reportWarnings } from "../stages/stage-warning.ts";
 import { NebariHookspecs } from "./hookspecs.ts";
 import { NEBARI_PROJECT } from "./markers.ts";

@@ -2,7 +2,7 @@ import { SubcommandConflictError, type SubcommandConflict } from "./errors.ts";
 import { SubcommandError } from "./errors.ts";
 import type { PluginManager } from "../core/plugin-manager.ts";
 import { callPerPlugin } from "../stages/call-per-plugin.ts";
-import { describeValue, messageOf } from "../stages/describe.ts";
+import { describeName, describeValue, messageOf } from "../core/describe.ts";
 
 /**
  * Options of `cli.command(name, define, options)`.
@@ -272,23 +272,23 @@ export class SubcommandRegistry<Target = unknown> {
     };
     if (this.#resolved !== undefined) {
       fail(
-        `added subcommand ${describeValue(name)} after the subcommands were resolved; add subcommands while nebari_subcommand runs`,
+        `added subcommand ${describeName(name)} after the subcommands were resolved; add subcommands while nebari_subcommand runs`,
         "HOOKSMITH_SUBCOMMAND_REGISTRY_CLOSED",
       );
     }
     if (typeof name !== "string" || !/^[^\s-]\S*$/.test(name)) {
       fail(
-        `gave an invalid subcommand name ${describeValue(name)}: a name is one word, not starting with "-" (declare arguments in define)`,
+        `gave an invalid subcommand name ${describeName(name)}: a name is one word, not starting with "-" (declare arguments in define)`,
       );
     }
     if (typeof define !== "function")
-      fail(`gave subcommand ${describeValue(name)} a define that is not a function: ${describeValue(define)}`);
+      fail(`gave subcommand ${describeName(name)} a define that is not a function: ${describeValue(define)}`);
     if (options !== undefined && (typeof options !== "object" || options === null)) {
-      fail(`gave subcommand ${describeValue(name)} options that are not an object: ${describeValue(options)}`);
+      fail(`gave subcommand ${describeName(name)} options that are not an object: ${describeValue(options)}`);
     }
     const override = (options as SubcommandOptions | undefined)?.override;
     if (override !== undefined && typeof override !== "boolean") {
-      fail(`gave subcommand ${describeValue(name)} an override option that is not a boolean: ${describeValue(override)}`);
+      fail(`gave subcommand ${describeName(name)} an override option that is not a boolean: ${describeValue(override)}`);
     }
     this.#definitions.push(
       Object.freeze({

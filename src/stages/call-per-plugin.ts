@@ -3,7 +3,7 @@
 import { PluginHookError } from "./errors.ts";
 import type { HookCaller } from "../core/hook-caller.ts";
 import type { PluginManager } from "../core/plugin-manager.ts";
-import { messageOf } from "./describe.ts";
+import { messageOf } from "../core/describe.ts";
 
 /** What one plugin's implementations of a hook returned. */
 export interface PluginCallResult {

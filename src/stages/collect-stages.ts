@@ -2,7 +2,7 @@ import { getPluginRecord, type PluginRecord, type PluginSource } from "../core/p
 import { PluginHookError } from "./errors.ts";
 import type { PluginManager } from "../core/plugin-manager.ts";
 import { callPerPlugin } from "./call-per-plugin.ts";
-import { describeValue } from "./describe.ts";
+import { describeValue } from "../core/describe.ts";
 import { compileExcludePatterns } from "./exclude-patterns.ts";
 import {
   planStages,
@@ -243,7 +243,7 @@ export async function collectStages<Specs extends object>(
     const stages: StageClass[] = [];
     for (const result of results) {
       if (!Array.isArray(result)) {
-        const hint = typeof result === "function" ? ` (return [${describeValue(result).replace(/^class /, "")}])` : "";
+        const hint = typeof result === "function" ? ` (return [${result.name || "TheStage"}])` : "";
         throw new PluginHookError(
           `Plugin "${pluginName}" returned ${describeValue(result)} from hook "${hookName}", expected an array of stage classes${hint}`,
           { code: "HOOKSMITH_PLUGIN_HOOK_RESULT", pluginName, hookName, plugin },

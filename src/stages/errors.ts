@@ -1,5 +1,6 @@
 import type { DestroyReport, StagePhase, StageFlow, StageClass } from "./stage-types.ts";
-import { messageOf, describeClass, describeStage, describeValue, type StageOrigin } from "./describe.ts";
+import { describeClass, describeStage, type StageOrigin } from "./describe.ts";
+import { messageOf, describeName, describeValue } from "../core/describe.ts";
 import { HooksmithError } from "../core/errors.ts";
 import { formatPath } from "./standard-schema.ts";
 
@@ -52,7 +53,7 @@ const verbs: Record<StagePhase, string> = {
  * }
  * ```
  */
-export class StageError extends HooksmithError {
+export class StageError extends HooksmithError<"HOOKSMITH_STAGE_FAILED"> {
   /** The error class name, `"StageError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageError";
   /** The name of the stage that failed. */
@@ -114,7 +115,7 @@ export interface StageAbortErrorOptions {
  * }
  * ```
  */
-export class StageAbortError extends HooksmithError {
+export class StageAbortError extends HooksmithError<"HOOKSMITH_STAGE_ABORTED"> {
   /** The error class name, `"StageAbortError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageAbortError";
   /** The flow that stopped. */
@@ -157,7 +158,7 @@ export class StageAbortError extends HooksmithError {
  * }
  * ```
  */
-export class StageCheckError extends HooksmithError {
+export class StageCheckError extends HooksmithError<"HOOKSMITH_STAGE_CHECK_FAILED"> {
   /** The error class name, `"StageCheckError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageCheckError";
   /** The stage whose check failed. */
@@ -188,7 +189,7 @@ export class StageCheckError extends HooksmithError {
  * }
  * ```
  */
-export class StageConfigConflictError extends HooksmithError {
+export class StageConfigConflictError extends HooksmithError<"HOOKSMITH_CONFIG_KEY_CONFLICT"> {
   /** The error class name, `"StageConfigConflictError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageConfigConflictError";
   /** The top-level key both stages validate. */
@@ -261,7 +262,7 @@ function formatIssue(issue: StageConfigIssue): string {
  * }
  * ```
  */
-export class StageConfigError extends HooksmithError {
+export class StageConfigError extends HooksmithError<"HOOKSMITH_INVALID_CONFIG"> {
   /** The error class name, `"StageConfigError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageConfigError";
   /** Every issue found, in stage order, then unowned keys. */
@@ -307,7 +308,7 @@ export interface ConflictingStage {
  * }
  * ```
  */
-export class StageConflictError extends HooksmithError {
+export class StageConflictError extends HooksmithError<"HOOKSMITH_STAGE_CONFLICT"> {
   /** The error class name, `"StageConflictError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageConflictError";
   /** The name both stages claim. */
@@ -354,7 +355,7 @@ export class StageConflictError extends HooksmithError {
  * }
  * ```
  */
-export class StageContractError extends HooksmithError {
+export class StageContractError extends HooksmithError<"HOOKSMITH_STAGE_CONTRACT"> {
   /** The error class name, `"StageContractError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageContractError";
   /** The stage at fault. */
@@ -396,7 +397,7 @@ export class StageContractError extends HooksmithError {
  * }
  * ```
  */
-export class StageCycleError extends HooksmithError {
+export class StageCycleError extends HooksmithError<"HOOKSMITH_STAGE_CYCLE"> {
   /** The error class name, `"StageCycleError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageCycleError";
   /** Stage names along the cycle, e.g. `["a", "b", "a"]`: each must run before the next. */
@@ -435,7 +436,7 @@ export class StageCycleError extends HooksmithError {
  * }
  * ```
  */
-export class StageDefinitionError extends HooksmithError {
+export class StageDefinitionError extends HooksmithError<"HOOKSMITH_INVALID_STAGE"> {
   /** The error class name, `"StageDefinitionError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageDefinitionError";
   /** The value given as a stage. */
@@ -481,7 +482,7 @@ export class StageDefinitionError extends HooksmithError {
  * }
  * ```
  */
-export class StageExcludePatternError extends HooksmithError {
+export class StageExcludePatternError extends HooksmithError<"HOOKSMITH_INVALID_EXCLUDE_PATTERN"> {
   /** The error class name, `"StageExcludePatternError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageExcludePatternError";
   /** The offending entry, as given. */
@@ -496,7 +497,7 @@ export class StageExcludePatternError extends HooksmithError {
    */
   constructor(pattern: unknown, index: number, cause?: unknown) {
     const problem = cause === undefined ? `expected a string or a RegExp, got ${describeValue(pattern)}` : messageOf(cause);
-    super(`Invalid stage exclusion pattern ${describeValue(pattern)} (excludeStages[${index}]): ${problem}`, {
+    super(`Invalid stage exclusion pattern ${describeName(pattern)} (excludeStages[${index}]): ${problem}`, {
       code: "HOOKSMITH_INVALID_EXCLUDE_PATTERN",
       cause,
     });
@@ -528,7 +529,7 @@ export interface StageOutputIssue {
  * }
  * ```
  */
-export class StageOutputError extends HooksmithError {
+export class StageOutputError extends HooksmithError<"HOOKSMITH_INVALID_STAGE_OUTPUT"> {
   /** The error class name, `"StageOutputError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageOutputError";
   /** The stage whose outputs are invalid. */
@@ -566,7 +567,7 @@ export class StageOutputError extends HooksmithError {
  * }
  * ```
  */
-export class StageRenderConflictError extends HooksmithError {
+export class StageRenderConflictError extends HooksmithError<"HOOKSMITH_RENDER_CONFLICT"> {
   /** The error class name, `"StageRenderConflictError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageRenderConflictError";
   /** The two stages, earlier one first (the same name twice when one stage renders both). */
@@ -608,7 +609,7 @@ export class StageRenderConflictError extends HooksmithError {
  * }
  * ```
  */
-export class StageRenderManifestError extends HooksmithError {
+export class StageRenderManifestError extends HooksmithError<"HOOKSMITH_INVALID_RENDER_MANIFEST"> {
   /** The error class name, `"StageRenderManifestError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageRenderManifestError";
   /** The absolute path of the manifest file. */
@@ -662,7 +663,7 @@ const explanations: Record<RenderPathProblem, string> = {
  * }
  * ```
  */
-export class StageRenderPathError extends HooksmithError {
+export class StageRenderPathError extends HooksmithError<"HOOKSMITH_INVALID_RENDER_PATH"> {
   /** The error class name, `"StageRenderPathError"` (printed by `toString()` and in stack traces). */
   override name: string = "StageRenderPathError";
   /** The stage that rendered the path. */
@@ -750,11 +751,9 @@ export interface PluginHookErrorOptions {
  * }
  * ```
  */
-export class PluginHookError extends HooksmithError {
+export class PluginHookError extends HooksmithError<PluginHookErrorCode> {
   /** The error class name, `"PluginHookError"` (printed by `toString()` and in stack traces). */
   override name: string = "PluginHookError";
-  /** The stable code of the failure. */
-  declare readonly code: PluginHookErrorCode;
   /** The name the plugin is registered under. */
   readonly pluginName: string;
   /** The hook being collected. */

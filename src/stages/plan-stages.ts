@@ -1,7 +1,7 @@
 import { StageConflictError } from "./errors.ts";
 import { StageCycleError } from "./errors.ts";
 import { StageDefinitionError } from "./errors.ts";
-import { describeValue } from "./describe.ts";
+import { describeName, describeValue } from "../core/describe.ts";
 import { compileExcludePatterns } from "./exclude-patterns.ts";
 import { assertStageClass } from "./stage-definition.ts";
 import type { StageClass } from "./stage-types.ts";
@@ -236,7 +236,7 @@ export function planStages(candidates: readonly StageCandidate[], options: PlanS
     warnings.push(
       new StageWarning(
         "HOOKSMITH_UNMATCHED_EXCLUDE_PATTERN",
-        `Stage exclusion pattern ${describeValue(compiled.pattern)} (excludeStages[${position}]) matched no stage${hint}`,
+        `Stage exclusion pattern ${describeName(compiled.pattern)} (excludeStages[${position}]) matched no stage${hint}`,
         { pattern: compiled.pattern },
       ),
     );

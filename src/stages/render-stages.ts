@@ -6,7 +6,7 @@ import { StageError } from "./errors.ts";
 import { StageRenderConflictError } from "./errors.ts";
 import { StageRenderManifestError } from "./errors.ts";
 import { StageRenderPathError } from "./errors.ts";
-import { describeValue } from "./describe.ts";
+import { describeValue } from "../core/describe.ts";
 import type { NebariStage } from "./nebari-stage.ts";
 import { ancestorsOf, normalizeRenderPath, RENDER_MANIFEST_FILE } from "./render-paths.ts";
 import { assertStageList } from "./stage-definition.ts";

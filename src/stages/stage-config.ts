@@ -1,7 +1,7 @@
 import { StageConfigConflictError } from "./errors.ts";
 import { StageConfigError, type StageConfigIssue } from "./errors.ts";
 import { StageDefinitionError } from "./errors.ts";
-import { describeValue } from "./describe.ts";
+import { describeValue } from "../core/describe.ts";
 import { reportWarnings, StageWarning } from "./stage-warning.ts";
 import { isStandardSchema, runSchema, type StandardSchemaV1 } from "./standard-schema.ts";
 

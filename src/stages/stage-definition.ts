@@ -1,5 +1,6 @@
 import { StageDefinitionError } from "./errors.ts";
-import { describeValue, type StageOrigin } from "./describe.ts";
+import { type StageOrigin } from "./describe.ts";
+import { describeValue } from "../core/describe.ts";
 import type { StageClass } from "./stage-types.ts";
 import { isStandardSchema } from "./standard-schema.ts";
 

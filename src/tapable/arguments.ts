@@ -3,7 +3,7 @@
 
 import { TapableBridgeError } from "./errors.ts";
 import type { HookSpec } from "../core/hook-spec.ts";
-import { describeValue } from "../core/marker-options.ts";
+import { describeValue } from "../core/describe.ts";
 
 /** What a call made through a tapable view tells the taps it runs: the view's interceptors. */
 export interface ViewCallContext {

@@ -61,11 +61,9 @@ export interface TapableBridgeErrorOptions {
  * }
  * ```
  */
-export class TapableBridgeError extends HooksmithError {
+export class TapableBridgeError extends HooksmithError<TapableBridgeErrorCode> {
   /** The error class name, `"TapableBridgeError"` (printed by `toString()` and in stack traces). */
   override name: string = "TapableBridgeError";
-  /** The stable code of the failure. */
-  declare readonly code: TapableBridgeErrorCode;
   /** The hooksmith hook concerned. */
   readonly hookName: string;
   /** The tap concerned, when there is one. */
@@ -145,11 +143,9 @@ export interface TapableTapErrorOptions {
  * }
  * ```
  */
-export class TapableTapError extends HooksmithError {
+export class TapableTapError extends HooksmithError<TapableTapErrorCode> {
   /** The error class name, `"TapableTapError"` (printed by `toString()` and in stack traces). */
   override name: string = "TapableTapError";
-  /** The stable code of the failure. */
-  declare readonly code: TapableTapErrorCode;
   /** The hooksmith hook the tap is on. */
   readonly hookName: string;
   /** The tap's name, or `undefined` when the tap has none. */

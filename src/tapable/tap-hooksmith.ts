@@ -3,7 +3,7 @@
 // expects from a tap.
 
 import { TapableBridgeError } from "./errors.ts";
-import { describeValue } from "../core/marker-options.ts";
+import { describeValue } from "../core/describe.ts";
 import type { PluginManager } from "../core/plugin-manager.ts";
 import type { HookNames } from "../core/types.ts";
 import { checkAgainstSpec, checkArgNames, declaredArgNames, toArgsObject } from "./arguments.ts";

@@ -3,7 +3,7 @@
 // turns `tapAsync` callbacks and `tapPromise` promises into what hooksmith awaits.
 
 import { TapableTapError } from "./errors.ts";
-import { describeValue } from "../core/marker-options.ts";
+import { describeValue } from "../core/describe.ts";
 import { callContextOf, toPositional } from "./arguments.ts";
 import type { TapRecord } from "./tap-registry.ts";
 

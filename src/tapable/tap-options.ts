@@ -3,7 +3,7 @@
 // that is not a number, a malformed `before`.
 
 import { TapableTapError } from "./errors.ts";
-import { describeValue } from "../core/marker-options.ts";
+import { describeValue } from "../core/describe.ts";
 import type { TapableTap } from "./types.ts";
 
 /** The descriptor of one tap, shaped as tapable shapes it (user keys kept for interceptors). */

@@ -17,7 +17,7 @@ import { TapableBridgeError } from "./errors.ts";
 import { TapableTapError } from "./errors.ts";
 import type { HookCaller } from "../core/hook-caller.ts";
 import type { HookSpec } from "../core/hook-spec.ts";
-import { describeValue } from "../core/marker-options.ts";
+import { describeValue } from "../core/describe.ts";
 import type { PluginManager } from "../core/plugin-manager.ts";
 import type { HookArgs, HookFunction, HookNames, HookOf } from "../core/types.ts";
 import { checkAgainstSpec, checkArgNames } from "./arguments.ts";

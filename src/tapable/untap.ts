@@ -1,5 +1,5 @@
 import { TapableBridgeError } from "./errors.ts";
-import { describeValue } from "../core/marker-options.ts";
+import { describeValue } from "../core/describe.ts";
 import { removeTaps } from "./tap-registry.ts";
 import type { TapableHookLike } from "./types.ts";
 import { views } from "./view-state.ts";

@@ -36,11 +36,9 @@ export type TestHarnessErrorCode =
  * });
  * ```
  */
-export class TestHarnessError extends HooksmithError {
+export class TestHarnessError extends HooksmithError<TestHarnessErrorCode> {
   /** The error class name, `"TestHarnessError"` (printed by `toString()` and in stack traces). */
   override name: string = "TestHarnessError";
-  /** The stable code. */
-  declare readonly code: TestHarnessErrorCode;
 
   /**
    * @param message - What was misused, and how to fix it.

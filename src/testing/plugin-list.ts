@@ -1,6 +1,6 @@
 // The plugin lists the helpers accept, and their normalisation to ordered [name, plugin] pairs.
 import { TestHarnessError } from "./errors.ts";
-import { describeValue } from "../core/marker-options.ts";
+import { describeValue } from "../core/describe.ts";
 
 /**
  * Plugins given by name: a record of name to plugin (in insertion order), or `[name, plugin]`

@@ -1,6 +1,6 @@
 import { format } from "node:util";
 import { TestHarnessError } from "./errors.ts";
-import { describeValue } from "../core/marker-options.ts";
+import { describeValue } from "../core/describe.ts";
 import { namedPluginEntries, type NamedPlugins } from "./plugin-list.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { TestHarnessError } from "./errors.ts";
-import { describeValue } from "../core/marker-options.ts";
+import { describeValue } from "../core/describe.ts";
 import { PluginManager } from "../core/plugin-manager.ts";
 import type { HookimplOptions, HookimplOpts } from "../core/types.ts";
 

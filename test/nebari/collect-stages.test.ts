@@ -164,15 +164,15 @@ describe("collectStages validation", () => {
     expect(error).toBeInstanceOf(PluginHookError);
     expect(error).toMatchObject({ code: "HOOKSMITH_PLUGIN_HOOK_RESULT", pluginName: "hello-plugin", hookName: "example_stage" });
     expect((error as Error).message).toMatchInlineSnapshot(
-      `"Plugin "hello-plugin" returned class HelloStage from hook "example_stage", expected an array of stage classes (return [HelloStage])"`,
+      `"Plugin "hello-plugin" returned the class HelloStage from hook "example_stage", expected an array of stage classes (return [HelloStage])"`,
     );
   });
 
   it.each([
     ["an object", { stageName: "x", priority: 1 }, "expected a stage class"],
     ["a stage without stageName", stage("", 1, { className: "Nameless" }), "stageName must be a non-empty string"],
-    ["a NaN priority", stage("nan", Number.NaN), "priority must be a finite number, got NaN"],
-    ["a string priority", stage("text", "10" as unknown as number), 'priority must be a finite number, got "10"'],
+    ["a NaN priority", stage("nan", Number.NaN), "priority must be a finite number, got the number NaN"],
+    ["a string priority", stage("text", "10" as unknown as number), 'priority must be a finite number, got the string "10"'],
   ])("rejects %s, naming the plugin and the position", async (_label, bad, problem) => {
     const pm = manager();
     pm.register(contributes([stage("fine", 1)]), "good-plugin");

@@ -570,7 +570,7 @@ describe("Stages", () => {
     const error = await failure(() => resolveStages([stage("nan", Number.NaN)]), StageDefinitionError, "HOOKSMITH_INVALID_STAGE");
     expect({ message: error.message, property: (error as StageDefinitionError).property }).toMatchInlineSnapshot(`
       {
-        "message": "Invalid stage "nan" (index 0): priority must be a finite number, got NaN",
+        "message": "Invalid stage "nan" (index 0): priority must be a finite number, got the number NaN",
         "property": "priority",
       }
     `);
@@ -582,7 +582,9 @@ describe("Stages", () => {
       StageDefinitionError,
       "HOOKSMITH_INVALID_STAGE",
     );
-    expect(error.message).toMatchInlineSnapshot(`"Invalid stage "nan" (index 0): priority must be a finite number, got NaN"`);
+    expect(error.message).toMatchInlineSnapshot(
+      `"Invalid stage "nan" (index 0): priority must be a finite number, got the number NaN"`,
+    );
   });
 
   it("refuses a stage hook returning a non-array, naming the plugin and the hook (collectStages)", async () => {
@@ -600,7 +602,7 @@ describe("Stages", () => {
     }).toMatchInlineSnapshot(`
       {
         "hookName": "bad_stage",
-        "message": "Plugin "forgot-the-brackets" returned an anonymous class from hook "bad_stage", expected an array of stage classes (return [an anonymous class])",
+        "message": "Plugin "forgot-the-brackets" returned an anonymous class from hook "bad_stage", expected an array of stage classes (return [TheStage])",
         "plugin": true,
         "pluginName": "forgot-the-brackets",
       }
@@ -612,7 +614,7 @@ describe("Stages", () => {
     nebari.register({ nebari_stage: nebariHookimpl(() => "not stages" as never) }, "broken-stages");
     const error = await failure(() => nebari.snapshotStages(), PluginHookError, "HOOKSMITH_PLUGIN_HOOK_RESULT");
     expect(error.message).toMatchInlineSnapshot(
-      `"Plugin "broken-stages" returned "not stages" from hook "nebari_stage", expected an array of stage classes"`,
+      `"Plugin "broken-stages" returned the string "not stages" from hook "nebari_stage", expected an array of stage classes"`,
     );
   });
 
@@ -628,7 +630,7 @@ describe("Stages", () => {
     }).toMatchInlineSnapshot(`
       {
         "index": 1,
-        "message": "Invalid stage an anonymous class (plugin "half-good", index 1): stageName must be a non-empty string, got """,
+        "message": "Invalid stage an anonymous class (plugin "half-good", index 1): stageName must be a non-empty string, got the string """,
         "source": "half-good",
       }
     `);

@@ -154,7 +154,7 @@ describe("resolveStages excludeStages", () => {
 
   it("rejects a pattern that is neither a string nor a RegExp", () => {
     expect(() => resolveStages(all, { excludeStages: [42 as unknown as string] })).toThrowErrorMatchingInlineSnapshot(
-      `[StageExcludePatternError: Invalid stage exclusion pattern 42 (excludeStages[0]): expected a string or a RegExp, got 42]`,
+      `[StageExcludePatternError: Invalid stage exclusion pattern the number 42 (excludeStages[0]): expected a string or a RegExp, got the number 42]`,
     );
   });
 

@@ -41,7 +41,7 @@ describe("resolveStages validation", () => {
     const error = definitionError(() => resolveStages([rawStage({ stageName: "", priority: 1 })]));
     expect(error.property).toBe("stageName");
     expect(error.code).toBe("HOOKSMITH_INVALID_STAGE");
-    expect(error.message).toContain('stageName must be a non-empty string, got ""');
+    expect(error.message).toContain('stageName must be a non-empty string, got the string ""');
   });
 
   it("does not use the class's built-in name as its stage name", () => {
@@ -52,9 +52,9 @@ describe("resolveStages validation", () => {
   });
 
   it.each([
-    [Number.NaN, "NaN"],
-    [Number.POSITIVE_INFINITY, "Infinity"],
-    ["10", '"10"'],
+    [Number.NaN, "the number NaN"],
+    [Number.POSITIVE_INFINITY, "the number Infinity"],
+    ["10", 'the string "10"'],
     [undefined, "undefined"],
     [null, "null"],
   ])("rejects the priority %s", (priority, shown) => {
@@ -73,7 +73,7 @@ describe("resolveStages validation", () => {
     ["an arrow function", () => ({}), "an anonymous function"],
     ["an instance", { stageName: "x", priority: 1 }, "an object"],
     ["null", null, "null"],
-    ["a string", "hello", '"hello"'],
+    ["a string", "hello", 'the string "hello"'],
   ])("rejects %s in place of a class", (_, value, shown) => {
     const error = definitionError(() => resolveStages([value as unknown as StageClass]));
     expect(error.property).toBeUndefined();
@@ -82,16 +82,16 @@ describe("resolveStages validation", () => {
 
   it("rejects a stage list that is not an array", () => {
     expect(() => resolveStages(stage("a", 1) as unknown as StageClass[])).toThrowErrorMatchingInlineSnapshot(
-      `[StageDefinitionError: Invalid stage list: expected an array of stage classes, got class Stage_a]`,
+      `[StageDefinitionError: Invalid stage list: expected an array of stage classes, got the class Stage_a]`,
     );
   });
 
   it("rejects malformed ordering constraints", () => {
     expect(() => resolveStages([rawStage({ stageName: "a", priority: 1, after: "b" })])).toThrow(
-      'Invalid stage "a" (Broken, index 0): after must be an array of stage names, got "b"',
+      'Invalid stage "a" (Broken, index 0): after must be an array of stage names, got the string "b"',
     );
     expect(() => resolveStages([rawStage({ stageName: "a", priority: 1, before: ["b", 3] })])).toThrow(
-      "before[1] must be a non-empty string, got 3",
+      "before[1] must be a non-empty string, got the number 3",
     );
   });
 
@@ -149,7 +149,7 @@ describe("assertStageClass", () => {
 
   it("names the source it is given", () => {
     expect(() => assertStageClass(rawStage({ stageName: "s", priority: Number.NaN }), { source: "pkg", index: 4 })).toThrow(
-      'Invalid stage "s" (Broken, plugin "pkg", index 4): priority must be a finite number, got NaN',
+      'Invalid stage "s" (Broken, plugin "pkg", index 4): priority must be a finite number, got the number NaN',
     );
   });
 });
