@@ -67,6 +67,27 @@ export default tseslint.config(
     },
   },
   {
+    // The portable layers: nothing Node-only at load or call time (see docs/architecture.md).
+    // Node's modules are reached through the `#platform` binding (src/platform/node.ts), which
+    // loads src/discovery/ and the node/ folders on first use.
+    files: ["src/**/*.ts"],
+    ignores: ["src/discovery/**", "src/*/node/**", "src/platform/node.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ regex: "^node:", message: "Node-only code goes in src/discovery/ or a node/ folder, behind #platform." }],
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        { name: "process", message: "Read the runtime through src/core/runtime.ts, so that hooksmith runs outside Node." },
+        { name: "Buffer", message: "Use Uint8Array, TextEncoder and TextDecoder: they exist in every runtime." },
+        { name: "setImmediate", message: "Use queueMicrotask or setTimeout: they exist in every runtime." },
+      ],
+    },
+  },
+  {
     files: ["test/**", "examples/**", "bench/**"],
     rules: {
       "@typescript-eslint/no-non-null-assertion": "off",

@@ -17,6 +17,7 @@ export default defineConfig({
     alias: [
       { find: /^hooksmith$/, replacement: `${source}index.ts` },
       { find: /^hooksmith\/(.+)$/, replacement: `${source}$1/index.ts` },
+      { find: /^#platform$/, replacement: `${source}platform/node.ts` },
     ],
   },
   test: {

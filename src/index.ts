@@ -78,11 +78,15 @@ export type {
   UntypedSpecs,
 } from "./core/types.ts";
 
-// --- discovery ---
-export { PluginLoadError, isPluginLoadError } from "./discovery/errors.ts";
-export type { PluginLoadErrorCode, PluginLoadErrorOptions } from "./discovery/errors.ts";
-export type { LoadEntrypointsOptions } from "./discovery/load-entrypoints.ts";
-export type { ImportPluginOptions } from "./discovery/import-plugin.ts";
+// --- loading plugins (discovery runs under Node, through #platform) ---
+export { PluginLoadError, isPluginLoadError } from "./core/plugin-loading.ts";
+export type {
+  ImportPluginOptions,
+  LoadEntrypointsOptions,
+  PluginHost,
+  PluginLoadErrorCode,
+  PluginLoadErrorOptions,
+} from "./core/plugin-loading.ts";
 export { getPluginRecord } from "./core/plugin-records.ts";
 export type { PluginDistInfo, PluginRecord, PluginSource } from "./core/plugin-records.ts";
 
@@ -148,9 +152,8 @@ export { deployStages } from "./stages/deploy-stages.ts";
 export type { DeployStagesOptions } from "./stages/deploy-stages.ts";
 export { destroyStages } from "./stages/destroy-stages.ts";
 export type { DestroyStagesOptions } from "./stages/destroy-stages.ts";
-export { renderStages } from "./stages/render-stages.ts";
-export type { RenderStagesOptions } from "./stages/render-stages.ts";
-export { RENDER_MANIFEST_FILE } from "./stages/render-paths.ts";
+export { RENDER_MANIFEST_FILE, renderStages } from "./stages/render.ts";
+export type { RenderStagesOptions } from "./stages/render.ts";
 export { validateStageConfig } from "./stages/stage-config.ts";
 export type {
   StageConfigOwner,

@@ -1,6 +1,4 @@
 import { describePlugin, describeRegistry } from "./describe.ts";
-import { importPlugin, type ImportPluginOptions } from "../discovery/import-plugin.ts";
-import { loadEntrypoints, type LoadEntrypointsOptions } from "../discovery/load-entrypoints.ts";
 import { listPluginDistinfo, type PluginDistInfo } from "./plugin-records.ts";
 import { HookCallError } from "./errors.ts";
 import { HookspecError } from "./errors.ts";
@@ -14,13 +12,15 @@ import { ensureHookimplOpts, ensureHookspecOpts, markKey } from "./marker-option
 import { describeValue } from "./describe.ts";
 import { TagTracer, type TagTracerSub } from "./tracing.ts";
 import type { HookimplOptions, HookimplOpts, HookNames, HookOf, HookspecOptions, HookspecOpts, UntypedSpecs } from "./types.ts";
-import type { PluginLoadError } from "../discovery/errors.ts";
+import type { ImportPluginOptions, LoadEntrypointsOptions, LoadingPlatform, PluginLoadError } from "./plugin-loading.ts";
+import { defaultWarn, loadPlatform } from "./runtime.ts";
 
 /** Options of a {@link PluginManager}. */
 export interface PluginManagerOptions {
   /**
    * Receives every warning the manager emits (missing call arguments, `warnOnImpl`, old-style
-   * wrapper teardown errors). Defaults to `process.emitWarning`.
+   * wrapper teardown errors). Defaults to `process.emitWarning` where the runtime has it (Node,
+   * Deno, Bun), `console.warn` elsewhere.
    */
   readonly warn?: ((warning: Error) => void) | undefined;
 }
@@ -114,7 +114,7 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
     this.projectName = projectName;
     this.hook = Object.create(null) as HookRelay<Specs>;
     this.trace = new TagTracer().get("pluginmanage");
-    const warn = options.warn ?? ((warning: Error) => process.emitWarning(warning));
+    const warn = options.warn ?? defaultWarn;
     this.#env = { warn, monitors: [] };
     this.#implKey = markKey(projectName, "impl");
     this.#specKey = markKey(projectName, "spec");
@@ -520,7 +520,7 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
    * ```
    */
   loadEntrypoints(group: string, name?: string, options?: LoadEntrypointsOptions): Promise<number> {
-    return loadEntrypoints(this as unknown as PluginManager, group, name, options);
+    return loadPlatform<LoadingPlatform>().then((platform) => platform.loadEntrypoints(this, group, name, options));
   }
 
   /**
@@ -542,7 +542,7 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
    * ```
    */
   importPlugin(specifier: string, name?: string, options?: ImportPluginOptions): Promise<string> {
-    return importPlugin(this as unknown as PluginManager, specifier, name, options);
+    return loadPlatform<LoadingPlatform>().then((platform) => platform.importPlugin(this, specifier, name, options));
   }
 
   /**
@@ -559,7 +559,7 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
    * ```
    */
   listPluginDistinfo(): Array<[plugin: object, info: PluginDistInfo]> {
-    return listPluginDistinfo(this as unknown as PluginManager);
+    return listPluginDistinfo(this);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { PluginManager } from "./plugin-manager.ts";
+import type { PluginHost } from "./plugin-loading.ts";
 
 /**
  * How a plugin came to be registered: `"entrypoint"` by `loadEntrypoints` (an installed package),
@@ -68,7 +68,7 @@ export interface PluginDistInfo {
  * @param record - Its name, source, package, version and file.
  * @internal
  */
-export function recordPlugin<Specs extends object>(manager: PluginManager<Specs>, plugin: object, record: PluginRecord): void {
+export function recordPlugin(manager: PluginHost, plugin: object, record: PluginRecord): void {
   let byPlugin = records.get(manager);
   if (byPlugin === undefined) {
     byPlugin = new WeakMap();
@@ -93,7 +93,7 @@ export function recordPlugin<Specs extends object>(manager: PluginManager<Specs>
  * console.log(getPluginRecord(pm, pm.getPlugin("./plugins/local.js")!)?.path);
  * ```
  */
-export function getPluginRecord<Specs extends object>(manager: PluginManager<Specs>, plugin: object): PluginRecord | undefined {
+export function getPluginRecord(manager: PluginHost, plugin: object): PluginRecord | undefined {
   if (!manager.isRegistered(plugin)) return undefined;
   const record = records.get(manager)?.get(plugin);
   if (record === undefined || record.name !== manager.getName(plugin)) return undefined;
@@ -119,9 +119,7 @@ export function getPluginRecord<Specs extends object>(manager: PluginManager<Spe
  * for (const [, info] of pm.listPluginDistinfo()) console.log(info.name, info.version ?? "-");
  * ```
  */
-export function listPluginDistinfo<Specs extends object>(
-  manager: PluginManager<Specs>,
-): Array<[plugin: object, info: PluginDistInfo]> {
+export function listPluginDistinfo(manager: PluginHost): Array<[plugin: object, info: PluginDistInfo]> {
   const listing: Array<[plugin: object, info: PluginDistInfo]> = [];
   for (const plugin of manager.getPlugins()) {
     if (typeof plugin !== "object" && typeof plugin !== "function") continue;

@@ -1,22 +1,13 @@
 import { stat, realpath } from "node:fs/promises";
 import { dirname, extname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { PluginManager } from "../core/plugin-manager.ts";
 import { loadPluginModule, pluginFileExtensions, pluginLoadError, type ModuleContext } from "./load-module.ts";
 import { describeError, findNearestManifest, ManifestParseError } from "./package-json.ts";
 import { recordPlugin } from "../core/plugin-records.ts";
 import { isFile, resolveBareSpecifier, ResolveError } from "./resolve-package.ts";
-import { toDirectoryPath } from "./paths.ts";
-import type { PluginLoadError } from "./errors.ts";
-
-/** Options of `importPlugin`. */
-export interface ImportPluginOptions {
-  /**
-   * The directory relative file paths and package specifiers are resolved from.
-   * Default: `process.cwd()`.
-   */
-  cwd?: string | URL | undefined;
-}
+import { toDirectoryPath } from "../core/runtime.ts";
+import type { PluginLoadError } from "../core/plugin-loading.ts";
+import type { ImportPluginOptions, PluginHost } from "../core/plugin-loading.ts";
 
 /**
  * Imports a plugin module by file path or package specifier and registers its module namespace
@@ -53,8 +44,8 @@ export interface ImportPluginOptions {
  * await pm.importPlugin("@acme/example-plugin/extra", "acme-extra");
  * ```
  */
-export async function importPlugin<Specs extends object>(
-  manager: PluginManager<Specs>,
+export async function importPlugin(
+  manager: PluginHost,
   specifier: string,
   name?: string,
   options?: ImportPluginOptions,

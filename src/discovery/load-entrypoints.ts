@@ -1,35 +1,13 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { realpath } from "node:fs/promises";
-import { PluginLoadError } from "./errors.ts";
-import type { PluginManager } from "../core/plugin-manager.ts";
+import { PluginLoadError } from "../core/plugin-loading.ts";
+import type { LoadEntrypointsOptions, PluginHost } from "../core/plugin-loading.ts";
 import { compareNames, findInstalledPackages, type InstalledPackage } from "./find-packages.ts";
 import { loadPluginModule, pluginLoadError, type ModuleContext } from "./load-module.ts";
 import { describeError, isRecord, ManifestParseError, parseManifest, type PackageManifest } from "./package-json.ts";
 import { recordPlugin } from "../core/plugin-records.ts";
 import { isFile, parseBareSpecifier, resolveInsidePackage, ResolveError } from "./resolve-package.ts";
-import { toDirectoryPath } from "./paths.ts";
-
-/**
- * Options of `loadEntrypoints`.
- *
- * By default the first broken plugin stops the load and the promise rejects with its
- * {@link PluginLoadError}. With `onError: "skip"` broken plugins are left out and the others still
- * load; `onFailure` receives every failure in both modes, so a host can report them.
- */
-export interface LoadEntrypointsOptions {
-  /**
-   * The directory whose `node_modules` folder, and those of its ancestors, are searched.
-   * Default: `process.cwd()`.
-   */
-  cwd?: string | URL | undefined;
-  /**
-   * What a broken plugin does: `"throw"` (default) rejects with its `PluginLoadError` (plugins
-   * registered before it stay registered); `"skip"` leaves it out and goes on.
-   */
-  onError?: "throw" | "skip" | undefined;
-  /** Called with each failure, in load order, before it is thrown or skipped. */
-  onFailure?: ((error: PluginLoadError) => void) | undefined;
-}
+import { toDirectoryPath } from "../core/runtime.ts";
 
 /**
  * Loads and registers the plugins that installed npm packages declare for `group` in their
@@ -64,8 +42,8 @@ export interface LoadEntrypointsOptions {
  * console.log(`${count} plugins loaded, ${failures.length} broken`);
  * ```
  */
-export async function loadEntrypoints<Specs extends object>(
-  manager: PluginManager<Specs>,
+export async function loadEntrypoints(
+  manager: PluginHost,
   group: string,
   name?: string,
   options?: LoadEntrypointsOptions,

@@ -1,6 +1,6 @@
 import { extname } from "node:path";
 import { pathToFileURL } from "node:url";
-import { PluginLoadError } from "./errors.ts";
+import { PluginLoadError } from "../core/plugin-loading.ts";
 import { describeError } from "./package-json.ts";
 
 /** The file extensions loaded through the TypeScript loader (`tsx`). @internal */
@@ -127,7 +127,14 @@ function typeScriptImporter(file: string, context: ModuleContext): Promise<UrlIm
 }
 
 async function createTypeScriptImporter(): Promise<UrlImporter> {
-  const [esm, cjs] = await Promise.all([import("tsx/esm/api"), import("tsx/cjs/api")]);
+  // Held in variables so that bundlers leave tsx, an optional peer dependency, to be resolved at
+  // run time: bundling a host must not fail where tsx is not installed.
+  const esmApi: string = "tsx/esm/api";
+  const cjsApi: string = "tsx/cjs/api";
+  const [esm, cjs] = await Promise.all([
+    import(esmApi) as Promise<typeof import("tsx/esm/api")>,
+    import(cjsApi) as Promise<typeof import("tsx/cjs/api")>,
+  ]);
   const namespace = "hooksmith";
   // A `.ts` file outside a `"type": "module"` package is CommonJS to tsx: its own imports go
   // through the require hook, which must share the namespace.

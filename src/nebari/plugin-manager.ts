@@ -1,7 +1,7 @@
-import type { ImportPluginOptions } from "../discovery/import-plugin.ts";
-import type { LoadEntrypointsOptions } from "../discovery/load-entrypoints.ts";
-import { toDirectoryPath } from "../discovery/paths.ts";
-import type { PluginLoadError } from "../discovery/errors.ts";
+import type { ImportPluginOptions } from "../core/plugin-loading.ts";
+import type { LoadEntrypointsOptions } from "../core/plugin-loading.ts";
+import { defaultWarn, toDirectoryPath } from "../core/runtime.ts";
+import type { PluginLoadError } from "../core/plugin-loading.ts";
 import { PluginManager } from "../core/plugin-manager.ts";
 import { collectStages, type StageContributorSource } from "../stages/collect-stages.ts";
 import { describeValue } from "../core/describe.ts";
@@ -234,7 +234,7 @@ export class NebariPluginManager<Cli = SubcommandCli> extends PluginManager<Neba
   constructor(options: NebariPluginManagerOptions = {}) {
     super(NEBARI_PROJECT, { warn: options.warn });
     this.cwd = toDirectoryPath(options.cwd);
-    this.#warn = options.warn ?? ((warning: Error) => process.emitWarning(warning));
+    this.#warn = options.warn ?? defaultWarn;
     this.#config = options.config ?? {};
     this.addHookspecs(NebariHookspecs);
     for (const [name, plugin] of defaultPluginEntries(options.defaultPlugins)) {

@@ -1,7 +1,7 @@
 import type { CollectedStagePlan } from "../stages/collect-stages.ts";
 import { deployStages, type DeployStagesOptions } from "../stages/deploy-stages.ts";
 import { destroyStages, type DestroyStagesOptions } from "../stages/destroy-stages.ts";
-import { renderStages, type RenderStagesOptions } from "../stages/render-stages.ts";
+import { renderStages, type RenderStagesOptions } from "../stages/render.ts";
 import {
   validateStageConfig,
   type StageConfigOwner,

@@ -1,4 +1,5 @@
 import { HooksmithWarning } from "../core/warnings.ts";
+import { defaultWarn } from "../core/runtime.ts";
 
 /**
  * The codes of {@link StageWarning}.
@@ -75,7 +76,8 @@ export class StageWarning extends HooksmithWarning {
 }
 
 /**
- * Reports warnings to a `warn` callback, or to `process.emitWarning`. Internal.
+ * Reports warnings to a `warn` callback, or to the default (`process.emitWarning`, or
+ * `console.warn` outside Node). Internal.
  *
  * @param warnings - The warnings to report.
  * @param warn - The host's callback, if any.
@@ -83,6 +85,6 @@ export class StageWarning extends HooksmithWarning {
 export function reportWarnings(warnings: readonly StageWarning[], warn: ((warning: Error) => void) | undefined): void {
   for (const warning of warnings) {
     if (warn !== undefined) warn(warning);
-    else process.emitWarning(warning);
+    else defaultWarn(warning);
   }
 }

@@ -1,4 +1,4 @@
-import { format } from "node:util";
+import { currentProcess, nodeBuiltin, unsupportedRuntime } from "../core/runtime.ts";
 import { TestHarnessError } from "./errors.ts";
 import { describeValue } from "../core/describe.ts";
 import { namedPluginEntries, type NamedPlugins } from "./plugin-list.ts";
@@ -336,6 +336,8 @@ class ExitRequest extends Error {
  * @returns A function that undoes it and returns the `process.exitCode` the run set.
  */
 function patchProcess(io: CliIo, captureConsole: boolean, interceptExit: boolean): () => number | undefined {
+  const process = currentProcess();
+  if (process === undefined) throw unsupportedRuntime("runCli");
   const consoleObject = console as unknown as Record<string, unknown>;
   const savedConsole = new Map<string, unknown>();
   if (captureConsole) {
@@ -345,7 +347,7 @@ function patchProcess(io: CliIo, captureConsole: boolean, interceptExit: boolean
     ] as const) {
       for (const method of methods) {
         savedConsole.set(method, consoleObject[method]);
-        consoleObject[method] = (...values: unknown[]) => void output.write(`${format(...values)}\n`);
+        consoleObject[method] = (...values: unknown[]) => void output.write(`${format(values)}\n`);
       }
     }
   }
@@ -375,4 +377,10 @@ function patchProcess(io: CliIo, captureConsole: boolean, interceptExit: boolean
 function exitCodeOf(error: unknown): number | undefined {
   const code = (error as { exitCode?: unknown } | null)?.exitCode;
   return typeof code === "number" && Number.isInteger(code) ? code : undefined;
+}
+
+// Formats console arguments as Node's console does (util.format); without Node, joins their strings.
+function format(values: readonly unknown[]): string {
+  const util = nodeBuiltin<typeof import("node:util")>("node:util");
+  return util === undefined ? values.map(String).join(" ") : util.format(...values);
 }

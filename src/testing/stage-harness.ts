@@ -1,12 +1,11 @@
-import { mkdtemp, readFile, realpath, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { loadPlatform } from "../core/runtime.ts";
+import type { TestingPlatform } from "./platform.ts";
 import { StageCheckError } from "../stages/errors.ts";
 import { StageError } from "../stages/errors.ts";
 import { StageOutputError } from "../stages/errors.ts";
 import { TestHarnessError } from "./errors.ts";
 import type { NebariStage } from "../stages/nebari-stage.ts";
-import { renderStages } from "../stages/render-stages.ts";
+import { renderStages } from "../stages/render.ts";
 import { validateStageConfig, type UnknownConfigKeyPolicy } from "../stages/stage-config.ts";
 import { enterContext, isGeneratorFunction, runToCompletion, type EnteredContext } from "../stages/stage-context.ts";
 import { assertStageList } from "../stages/stage-definition.ts";
@@ -256,8 +255,9 @@ export class StageHarness {
     const files: Record<string, string> = {};
     const bytes: Record<string, Uint8Array> = {};
     const decoder = new TextDecoder();
+    const platform = await loadPlatform<TestingPlatform>();
     for (const path of [...report.new, ...report.updated, ...report.unchanged].sort()) {
-      const content = new Uint8Array(await readFile(join(this.outputDirectory, ...path.split("/"))));
+      const content = await platform.readOutputFile(this.outputDirectory, path);
       bytes[path] = content;
       files[path] = decoder.decode(content);
     }
@@ -450,7 +450,8 @@ export class StageHarness {
    */
   async readFile(path: string): Promise<string> {
     this.#assertUsable("readFile");
-    return readFile(join(this.outputDirectory, ...path.split("/")), "utf8");
+    const platform = await loadPlatform<TestingPlatform>();
+    return new TextDecoder().decode(await platform.readOutputFile(this.outputDirectory, path));
   }
 
   /**
@@ -483,7 +484,7 @@ export class StageHarness {
         errors.push(error);
       }
     }
-    if (this.#ownsDirectory) await rm(this.outputDirectory, { recursive: true, force: true });
+    if (this.#ownsDirectory) await (await loadPlatform<TestingPlatform>()).removeDirectory(this.outputDirectory);
     if (errors.length === 1) throw errors[0];
     if (errors.length > 1)
       throw new AggregateError(errors, `${errors.length} stage teardowns failed while the stage harness was disposed`);
@@ -549,7 +550,8 @@ export async function createStageHarness(
           })
         ).config;
   const ownsDirectory = options.outputDirectory === undefined;
-  const outputDirectory = options.outputDirectory ?? (await realpath(await mkdtemp(join(tmpdir(), "hooksmith-stage-"))));
+  const outputDirectory =
+    options.outputDirectory ?? (await (await loadPlatform<TestingPlatform>()).createTemporaryDirectory("hooksmith-stage-"));
   return new StageHarness({
     stages: list,
     outputDirectory,

@@ -1,4 +1,4 @@
-import type { LoadEntrypointsOptions } from "../discovery/load-entrypoints.ts";
+import type { LoadEntrypointsOptions } from "../core/plugin-loading.ts";
 import type { NebariLoadPluginsOptions, NebariLoadReport, NebariPluginManagerOptions } from "../nebari/plugin-manager.ts";
 import { NebariPluginManager } from "../nebari/plugin-manager.ts";
 import type { SubcommandCli } from "../nebari/subcommands.ts";

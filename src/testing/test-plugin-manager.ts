@@ -1,4 +1,4 @@
-import type { LoadEntrypointsOptions } from "../discovery/load-entrypoints.ts";
+import type { LoadEntrypointsOptions } from "../core/plugin-loading.ts";
 import { TestHarnessError } from "./errors.ts";
 import { PluginManager } from "../core/plugin-manager.ts";
 import type { UntypedSpecs } from "../core/types.ts";

@@ -1,4 +1,61 @@
-import { HooksmithError, isHooksmithError } from "../core/errors.ts";
+// The contract of plugin loading: what PluginManager.loadEntrypoints and importPlugin accept, the
+// error they reject with, and the few manager members a loader uses. The Node binding of
+// `#platform` implements it with src/discovery/; elsewhere the methods reject with
+// HOOKSMITH_UNSUPPORTED_RUNTIME.
+
+import { HooksmithError, isHooksmithError } from "./errors.ts";
+
+/**
+ * What a plugin loader needs from a manager: the members of `PluginManager` it calls, so
+ * that loading code depends on these and not on the whole class.
+ */
+export interface PluginHost {
+  /** The project name. */
+  readonly projectName: string;
+  /** Registers a plugin; see `PluginManager.register`. */
+  register(plugin: object, name?: string): string | undefined;
+  /** Whether the plugin object is registered. */
+  isRegistered(plugin: object): boolean;
+  /** The name a plugin is registered under. */
+  getName(plugin: object): string | undefined;
+  /** Whether a plugin is registered under the name. */
+  hasPlugin(name: string): boolean;
+  /** Whether the name is blocked. */
+  isBlocked(name: string): boolean;
+  /** The registered plugins. */
+  getPlugins(): Set<object>;
+}
+
+/**
+ * Options of `loadEntrypoints`.
+ *
+ * By default the first broken plugin stops the load and the promise rejects with its
+ * {@link PluginLoadError}. With `onError: "skip"` broken plugins are left out and the others still
+ * load; `onFailure` receives every failure in both modes, so a host can report them.
+ */
+export interface LoadEntrypointsOptions {
+  /**
+   * The directory whose `node_modules` folder, and those of its ancestors, are searched.
+   * Default: `process.cwd()`.
+   */
+  cwd?: string | URL | undefined;
+  /**
+   * What a broken plugin does: `"throw"` (default) rejects with its `PluginLoadError` (plugins
+   * registered before it stay registered); `"skip"` leaves it out and goes on.
+   */
+  onError?: "throw" | "skip" | undefined;
+  /** Called with each failure, in load order, before it is thrown or skipped. */
+  onFailure?: ((error: PluginLoadError) => void) | undefined;
+}
+
+/** Options of `importPlugin`. */
+export interface ImportPluginOptions {
+  /**
+   * The directory relative file paths and package specifiers are resolved from.
+   * Default: `process.cwd()`.
+   */
+  cwd?: string | URL | undefined;
+}
 
 /**
  * The stable codes of {@link PluginLoadError}, one per kind of broken plugin.
@@ -110,4 +167,16 @@ export class PluginLoadError extends HooksmithError<PluginLoadErrorCode> {
  */
 export function isPluginLoadError(value: unknown): value is PluginLoadError {
   return isHooksmithError(value) && value.name === "PluginLoadError";
+}
+
+/**
+ * The part of the `#platform` binding the core calls.
+ *
+ * @internal
+ */
+export interface LoadingPlatform {
+  /** Backs `PluginManager.loadEntrypoints`. */
+  loadEntrypoints(host: PluginHost, group: string, name?: string, options?: LoadEntrypointsOptions): Promise<number>;
+  /** Backs `PluginManager.importPlugin`. */
+  importPlugin(host: PluginHost, specifier: string, name?: string, options?: ImportPluginOptions): Promise<string>;
 }

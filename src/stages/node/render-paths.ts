@@ -1,19 +1,7 @@
 // Internal: validation and normalization of the paths stages render.
 import { posix } from "node:path";
-import { StageRenderPathError } from "./errors.ts";
-
-/**
- * The name of the manifest file `renderStages` keeps in the output directory when asked to
- * prune: which stage rendered which file on the last render.
- *
- * @example
- * ```ts
- * import { RENDER_MANIFEST_FILE } from "hooksmith";
- *
- * console.log(RENDER_MANIFEST_FILE); // ".hooksmith-render.json"
- * ```
- */
-export const RENDER_MANIFEST_FILE = ".hooksmith-render.json" as const;
+import { StageRenderPathError } from "../errors.ts";
+import { RENDER_MANIFEST_FILE } from "../render.ts";
 
 /**
  * Turns a rendered path into its canonical form: `/`-separated (a `\` counts as a separator
