@@ -3,9 +3,10 @@ import { defineConfig } from "vitest/config";
 
 const source = fileURLToPath(new URL("./src/", import.meta.url));
 
-// Two projects run the suite: the default one compiles TypeScript's TC39 standard decorators
-// (esbuild lowers them, Node 20 has none), the "legacy-decorators" one recompiles the decorator
-// tests with `experimentalDecorators`, so both decorator modes are exercised on every run.
+// Three projects run the suite. "unit" compiles TypeScript's TC39 standard decorators (esbuild
+// lowers them, Node 20 has none) and runs in seconds; "legacy-decorators" recompiles the decorator
+// tests with `experimentalDecorators`, so both decorator modes are exercised on every run; "e2e"
+// runs child processes (the example host's CLI, the packed tarball, the examples).
 // CI sets HOOKSMITH_TEST_REPORT to also write vitest's JSON report, from which .ci/run prints the
 // closing "N passed, N failed" line.
 const report = process.env["HOOKSMITH_TEST_REPORT"];
@@ -26,9 +27,9 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: "standard",
+          name: "unit",
           include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
-          exclude: ["test/legacy-decorators/**", "**/node_modules/**"],
+          exclude: ["test/e2e/**", "**/node_modules/**"],
           typecheck: {
             enabled: true,
             include: ["test/**/*.test-d.ts"],
@@ -43,7 +44,16 @@ export default defineConfig({
         },
         test: {
           name: "legacy-decorators",
-          include: ["test/decorators/**/*.test.ts", "test/legacy-decorators/**/*.test.ts"],
+          include: ["test/core/decorators/**/*.test.ts"],
+        },
+      },
+      {
+        // Child processes: the example host's CLI, the packed tarball, the runnable examples.
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          testTimeout: 60_000,
         },
       },
     ],

@@ -1,9 +1,9 @@
-// Every file in test/decorators runs twice: the "standard" vitest project compiles TC39 standard
+// Every file in test/core/decorators runs twice: the "unit" vitest project compiles TC39 standard
 // decorators, the "legacy-decorators" project recompiles the same files with experimentalDecorators.
 // This file proves that each project really compiled its own mode, so both are exercised.
 
 import { describe, expect, it } from "vitest";
-import { createManager, hookimpl } from "../support/harness.ts";
+import { createManager, hookimpl } from "../../support/harness.ts";
 
 // What a decorator receives tells the modes apart: (value, context) for a standard method
 // decorator, (target, key, descriptor) for a legacy one.
@@ -27,10 +27,10 @@ class Probed {
 describe("the decorator mode of this vitest project", () => {
   it("matches the project: two arguments with a context (standard) or three with a descriptor (legacy)", ({ task }) => {
     const project = task.file.projectName;
-    expect(["standard", "legacy-decorators"]).toContain(project);
+    expect(["unit", "legacy-decorators"]).toContain(project);
     expect(received).toHaveLength(1);
     const args = received[0]!;
-    if (project === "standard") {
+    if (project === "unit") {
       expect(args).toHaveLength(2);
       expect(args[0]).toBe(Probed.prototype.method);
       expect(args[1]).toMatchObject({ kind: "method", name: "method", static: false, private: false });

@@ -3,8 +3,8 @@
 // decorator modes (see decorator-mode.test.ts).
 
 import { describe, expect, it } from "vitest";
-import { HookimplMarker, HookspecError, HookspecMarker, PluginManager } from "../../src/index.ts";
-import { callHook, callModes, createManager, hookimpl, hookOf, hookspec } from "../support/harness.ts";
+import { HookimplMarker, HookspecError, HookspecMarker, PluginManager } from "../../../src/index.ts";
+import { callHook, callModes, createManager, hookimpl, hookOf, hookspec } from "../../support/harness.ts";
 
 const otherImpl = HookimplMarker("other");
 const otherSpec = HookspecMarker("other");

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { HookCallError } from "../../src/index.ts";
 import { createManager, hookimpl, hookOf, hookspec } from "../support/harness.ts";
-import { flush } from "./helpers.ts";
+import { flush } from "./async-helpers.ts";
 
 describe("HookCaller.callExtraAsync", () => {
   it("runs the extras after the tryfirst implementations and before the others, the last extra first, inside the wrappers", async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { HookCallError } from "../../src/index.ts";
 import { createManager, hookimpl, hookOf, hookspec } from "../support/harness.ts";
-import { deferred, flush, type Deferred } from "./helpers.ts";
+import { deferred, flush, type Deferred } from "./async-helpers.ts";
 
 // Registers implementations "a", "b", "c" (call order a, b, c) that log their start, wait for their
 // own gate, then log their end and return their name.

@@ -2,8 +2,8 @@
 // before that throws skips the monitors inside it and the call, an after that throws is the
 // outcome the next one out sees, and each after sees what the one inside it left.
 import { describe, expect, it } from "vitest";
-import type { Result } from "../src/index.ts";
-import { callHook, callModes, createManager, hookimpl, hookOf } from "./support/harness.ts";
+import type { Result } from "../../src/index.ts";
+import { callHook, callModes, createManager, hookimpl, hookOf } from "../support/harness.ts";
 
 function setup(log: string[]) {
   const { pm } = createManager();

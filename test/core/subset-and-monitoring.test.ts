@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { HookImpl, Result } from "../../src/index.ts";
 import { createManager, hookimpl, hookOf, hookspec } from "../support/harness.ts";
-import { flush } from "./helpers.ts";
+import { flush } from "./async-helpers.ts";
 
 class Plugin {
   readonly label: string;

@@ -9,8 +9,8 @@ import {
   HookspecError,
   PluginValidationError,
   type HookspecOpts,
-} from "../../src/index.ts";
-import { callHook, callModes, createManager, hookimpl, hookOf, hookspec } from "../support/harness.ts";
+} from "../../../src/index.ts";
+import { callHook, callModes, createManager, hookimpl, hookOf, hookspec } from "../../support/harness.ts";
 
 const defaults: HookspecOpts = {
   firstresult: false,

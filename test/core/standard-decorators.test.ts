@@ -1,6 +1,6 @@
 // @hookimpl / @hookspec on class fields holding arrow functions. TC39 standard decorators only:
 // experimentalDecorators gives a field decorator no value to mark, and such a field decorator does
-// not type-check there, so this file lives outside test/decorators (which both modes compile).
+// not type-check there, so this file lives outside test/core/decorators (which both modes compile).
 
 import { describe, expect, it } from "vitest";
 import { HookMarkerError } from "../../src/index.ts";

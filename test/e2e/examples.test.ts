@@ -7,9 +7,9 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
-const root = fileURLToPath(new URL("..", import.meta.url));
-const examplesDir = new URL("../examples/", import.meta.url);
-const tsx = fileURLToPath(new URL("../node_modules/tsx/dist/cli.mjs", import.meta.url));
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const examplesDir = new URL("../../examples/", import.meta.url);
+const tsx = fileURLToPath(new URL("../../node_modules/tsx/dist/cli.mjs", import.meta.url));
 
 const examples = readdirSync(examplesDir)
   .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))

@@ -7,7 +7,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The repository root (no trailing slash). */
-export const repo = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
+export const repo = fileURLToPath(new URL("../../..", import.meta.url)).replace(/\/$/, "");
 /** The CLI's launcher. */
 export const bin = join(repo, "examples/mini-nebari/bin/mini-nebari.js");
 /** The example plugin loaded with --import-plugin from its .ts file. */

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { HookCallError } from "../../src/index.ts";
 import { createManager, hookimpl, hookOf, hookspec } from "../support/harness.ts";
-import { deferred, flush } from "./helpers.ts";
+import { deferred, flush } from "./async-helpers.ts";
 
 describe("HookCaller.callAsync", () => {
   it("awaits each implementation in call order, mixing sync and async ones", async () => {

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { createManager, hookimpl, hookOf, hookspec } from "../support/harness.ts";
-import { deferred, flush } from "./helpers.ts";
+import { deferred, flush } from "./async-helpers.ts";
 
 // A new-style wrapper that records what is thrown into it and rethrows it.
 function recordingWrapper(seen: unknown[], log: string[]) {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { HookCallError, PluginValidationError } from "../../src/index.ts";
 import { createManager, hookimpl, hookOf, hookspec } from "../support/harness.ts";
-import { unhandledRejectionsDuring } from "./helpers.ts";
+import { unhandledRejectionsDuring } from "./async-helpers.ts";
 
 function syncCall(run: () => unknown): unknown {
   try {

@@ -9,8 +9,8 @@ import {
   type HookimplOpts,
   type Plugin,
   type Result,
-} from "../../src/index.ts";
-import { callHook, callModes, createManager, hookimpl, hookOf, hookspec } from "../support/harness.ts";
+} from "../../../src/index.ts";
+import { callHook, callModes, createManager, hookimpl, hookOf, hookspec } from "../../support/harness.ts";
 
 const defaults: HookimplOpts = {
   wrapper: false,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { AsyncHookWarning, HookCallError } from "../../src/index.ts";
 import { createManager, hookimpl, hookOf, hookspec } from "../support/harness.ts";
-import { flush, unhandledRejectionsDuring } from "./helpers.ts";
+import { flush, unhandledRejectionsDuring } from "./async-helpers.ts";
 
 function historicManager() {
   const created = createManager();

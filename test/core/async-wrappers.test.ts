@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { TeardownRaisedWarning, WrapperError, type Result } from "../../src/index.ts";
 import { createManager, hookimpl, hookOf, hookspec } from "../support/harness.ts";
-import { flush } from "./helpers.ts";
+import { flush } from "./async-helpers.ts";
 
 // Makes a generator whose only `yield` never runs.
 const never = false as boolean;
