@@ -3,7 +3,7 @@
 
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setCodegenAllowed } from "../src/core/multicall.ts";
+import { setCodegenAllowed } from "../src/core/compile-call.ts";
 import { describeMachine, evaluateTargets, formatTable, formatTargets, runBenchmarks } from "./index.ts";
 
 const quick = (process.env["BENCH_QUICK"] ?? "") !== "" && process.env["BENCH_QUICK"] !== "0";

@@ -7,7 +7,8 @@ import type { HookSpec } from "./hook-spec.ts";
 import { defaultHookimplOpts } from "./marker-options.ts";
 import { describeValue } from "./describe.ts";
 import type { AsyncCallMode } from "./multicall-async.ts";
-import { compileCall, isThenable } from "./multicall.ts";
+import { compileCall } from "./compile-call.ts";
+import { isThenable } from "./multicall.ts";
 import type {
   HookArgs,
   HookArgsOptional,

@@ -5,7 +5,7 @@
 
 import type { HookImpl } from "./hook-impl.ts";
 import type { HookSpec } from "./hook-spec.ts";
-import type { CompiledCall } from "./multicall.ts";
+import type { CompiledCall } from "./compile-call.ts";
 import type { Result } from "./result.ts";
 
 /** A monitoring pair installed by `addHookcallMonitoring`. */

@@ -1,25 +1,33 @@
 // The asynchronous call loops: the same call plan as the synchronous loop, awaiting each
 // implementation in call order (`callAsync`), or starting every non-wrapper together
-// (`callParallel`). Wrappers may be generators or async generators.
+// (`callParallel`). Wrappers may be generators or async generators; the wrapper protocol is the
+// one of ./wrappers.ts.
+//
+// Aborting: the signal is checked before each implementation and wrapper starts, and every await
+// on plugin code is raced against it, so that an implementation (or a wrapper before its `yield`)
+// that never settles cannot keep the call pending. Once aborted, nothing else starts, the reason is
+// thrown into the entered wrappers (their `finally` blocks run), and the call rejects with it. The
+// abandoned promise is observed, so its later rejection is not reported as unhandled; a wrapper
+// abandoned before its `yield` is torn down with the reason when it gets there.
 
 import type { HookImpl } from "./hook-impl.ts";
-import { checkArguments, isThenable, teardownRaisedWarning, wrapFail } from "./multicall.ts";
-import { Result } from "./result.ts";
+import { checkArguments, isThenable } from "./multicall.ts";
 import { HooksmithWarning } from "./warnings.ts";
+import {
+  CallOutcome,
+  checkEntered,
+  finishWrappersAsync,
+  firstWrapperIndex,
+  startWrapper,
+  type WrapperGenerator,
+} from "./wrappers.ts";
 
 /** How the non-wrapper implementations of an async call run. */
 export type AsyncCallMode = "sequential" | "parallel";
 
-interface AsyncTeardown {
-  readonly impl: HookImpl;
-  readonly generator: Generator<unknown, unknown, unknown> | AsyncGenerator<unknown, unknown, unknown>;
-}
-
 /**
  * Runs `impls` (storage order) like the synchronous loop, awaiting each implementation's promise
- * before the next starts. `signal` is checked before each implementation and wrapper starts and
- * once more when the implementations are done; once it is aborted nothing else starts, its reason
- * is thrown into the entered wrappers, and the call rejects with it.
+ * before the next starts, or (`parallel`) starting the non-wrappers together.
  */
 export function multicallAsync(
   hookName: string,
@@ -62,7 +70,7 @@ async function runSequential(
     const impl = impls[i]!;
     if (!argsChecked) checkArguments(impl, args, hookName);
     let result: unknown = impl.function.call(impl.plugin, args);
-    if (isThenable(result)) result = await result;
+    if (isThenable(result)) result = await (signal === undefined ? result : untilSettledOrAborted(result, signal));
     if (result !== undefined) {
       results.push(result);
       if (firstresult) break;
@@ -83,76 +91,70 @@ async function multicallWithWrappersAsync(
   signal: AbortSignal | undefined,
   mode: AsyncCallMode,
 ): Promise<unknown> {
-  let results: unknown[] = [];
-  const teardowns: AsyncTeardown[] = [];
-  let exception: unknown;
-  let failed = false;
+  const wrappers: HookImpl[] = [];
+  const generators: WrapperGenerator[] = [];
+  const outcome = new CallOutcome(undefined, undefined, false);
   try {
-    let i = impls.length - 1;
-    for (; i >= 0; i--) {
-      const impl = impls[i]!;
-      if (!impl.wrapper && !impl.hookwrapper) break;
+    const firstWrapper = firstWrapperIndex(impls, hookName, false);
+    for (let i = impls.length - 1; i >= firstWrapper; i--) {
       signal?.throwIfAborted();
+      const impl = impls[i]!;
       if (!argsChecked) checkArguments(impl, args, hookName);
-      teardowns.push({ impl, generator: await enterWrapperAsync(impl, args, hookName) });
+      const generator = startWrapper(impl, args, hookName);
+      checkEntered(impl, hookName, await enter(impl, generator, signal, warn, hookName));
+      wrappers[wrappers.length] = impl;
+      generators[generators.length] = generator;
     }
-    results =
+    const results =
       mode === "parallel"
-        ? await runParallel(hookName, impls, i, args, firstresult, argsChecked, signal)
-        : await runSequential(hookName, impls, i, args, firstresult, argsChecked, signal);
+        ? await runParallel(hookName, impls, firstWrapper - 1, args, firstresult, argsChecked, signal)
+        : await runSequential(hookName, impls, firstWrapper - 1, args, firstresult, argsChecked, signal);
+    outcome.succeed(firstresult ? results[0] : results);
   } catch (error) {
-    exception = error;
-    failed = true;
+    outcome.fail(error);
   }
-  let result: unknown = firstresult ? results[0] : results;
-  for (let i = teardowns.length - 1; i >= 0; i--) {
-    const { impl, generator } = teardowns[i]!;
-    if (impl.hookwrapper) {
-      const outcome = new Result<unknown>(result, exception, failed);
-      let step: IteratorResult<unknown, unknown>;
-      try {
-        step = await generator.next(outcome);
-      } catch (error) {
-        warn(teardownRaisedWarning(impl, hookName, error));
-        exception = error;
-        failed = true;
-        continue;
-      }
-      if (!step.done) {
-        await closeQuietly(generator, warn, hookName);
-        exception = wrapFail(impl, hookName, "has second yield");
-        failed = true;
-        continue;
-      }
-      if (outcome.failed) {
-        exception = outcome.exception;
-        failed = true;
-      } else {
-        result = outcome.getResult();
-        exception = undefined;
-        failed = false;
-      }
-      continue;
+  return finishWrappersAsync(hookName, wrappers, generators, outcome, warn);
+}
+
+// Runs a wrapper up to its `yield`, raced against the signal. A wrapper abandoned by an abort while
+// still in its setup is torn down like the others once it reaches its `yield`: the reason is thrown
+// into it (or given as a failed Result to an old-style wrapper), so its `catch` and `finally` run.
+// The call has already rejected by then, so an error of that late teardown becomes a warning.
+async function enter(
+  impl: HookImpl,
+  generator: WrapperGenerator,
+  signal: AbortSignal | undefined,
+  warn: (warning: Error) => void,
+  hookName: string,
+): Promise<IteratorResult<unknown, unknown>> {
+  const step = generator.next();
+  if (!(step instanceof Promise) || signal === undefined) return step;
+  try {
+    return await untilSettledOrAborted(step, signal);
+  } catch (error) {
+    if (signal.aborted && error === signal.reason) {
+      step.then(
+        (entered) => {
+          if (entered.done) return;
+          finishWrappersAsync(hookName, [impl], [generator], new CallOutcome(undefined, error, true), warn).catch(
+            (late: unknown) => {
+              if (late !== error) warn(lateTeardownWarning(impl, hookName, late));
+            },
+          );
+        },
+        () => undefined,
+      );
     }
-    let step: IteratorResult<unknown, unknown>;
-    try {
-      step = await (failed ? generator.throw(exception) : generator.next(result));
-      if (!step.done) await generator.return(undefined);
-    } catch (error) {
-      exception = error;
-      failed = true;
-      continue;
-    }
-    if (!step.done) {
-      for (let j = i - 1; j >= 0; j--) await closeQuietly(teardowns[j]!.generator, warn, hookName);
-      throw wrapFail(impl, hookName, "has second yield");
-    }
-    result = step.value;
-    exception = undefined;
-    failed = false;
+    throw error;
   }
-  if (failed) throw exception;
-  return result;
+}
+
+function lateTeardownWarning(impl: HookImpl, hookName: string, error: unknown): HooksmithWarning {
+  const warning = new HooksmithWarning(
+    `The wrapper of plugin '${impl.pluginName}' for hook '${hookName}' threw while being torn down after the call was aborted`,
+  );
+  warning.cause = error;
+  return warning;
 }
 
 // Starts impls[from..0] (call order) together and collects their results in call order. One
@@ -192,49 +194,25 @@ async function runParallel(
   return results;
 }
 
-function untilSettledOrAborted<T>(settled: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return settled;
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
+/**
+ * Awaits `promise`, or rejects with the signal's reason as soon as it aborts. The abandoned
+ * promise is still observed, so its later rejection is not reported as unhandled.
+ */
+export function untilSettledOrAborted<T>(promise: PromiseLike<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return Promise.resolve(promise);
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    settled.then((value) => {
-      signal.removeEventListener("abort", onAbort);
-      resolve(value);
-    }, reject);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    Promise.resolve(promise).then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
   });
-}
-
-/** Calls a wrapper (generator or async generator) and runs it up to its first `yield`. */
-async function enterWrapperAsync(
-  impl: HookImpl,
-  args: object,
-  hookName: string,
-): Promise<Generator<unknown, unknown, unknown> | AsyncGenerator<unknown, unknown, unknown>> {
-  const generator: unknown = impl.function.call(impl.plugin, args);
-  if (typeof (generator as { next?: unknown } | null)?.next !== "function") {
-    throw new TypeError(
-      `The wrapper of plugin '${impl.pluginName}' for hook '${hookName}' returned ${generator === null ? "null" : typeof generator}, not a generator`,
-    );
-  }
-  const wrapper = generator as Generator<unknown, unknown, unknown> | AsyncGenerator<unknown, unknown, unknown>;
-  const step = await wrapper.next();
-  if (step.done) throw wrapFail(impl, hookName, "did not yield");
-  return wrapper;
-}
-
-async function closeQuietly(
-  generator: Generator<unknown, unknown, unknown> | AsyncGenerator<unknown, unknown, unknown>,
-  warn: (warning: Error) => void,
-  hookName: string,
-): Promise<void> {
-  try {
-    await generator.return(undefined);
-  } catch (error) {
-    const warning = new HooksmithWarning(
-      `A wrapper of hook '${hookName}' threw while being closed after a wrapper protocol error`,
-    );
-    warning.cause = error;
-    warn(warning);
-  }
 }

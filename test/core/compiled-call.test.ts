@@ -6,7 +6,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { HookCallError, HookImpl, type HookimplOpts, type Result } from "../../src/index.ts";
-import { compileCall, multicall } from "../../src/core/multicall.ts";
+import { compileCall } from "../../src/core/compile-call.ts";
+import { multicall } from "../../src/core/multicall.ts";
 import { createManager, hookimpl, hookspec } from "../support/harness.ts";
 
 type Behaviour = "value" | "undefined" | "zero" | "null" | "throw" | "promise" | "this";

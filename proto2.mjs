@@ -1,0 +1,13 @@
+import { pathToFileURL } from "node:url";
+const esm = await import("tsx/esm/api");
+const cjs = await import("tsx/cjs/api");
+cjs.register({ namespace: "hooksmith" });
+const api = esm.register({ namespace: "hooksmith" });
+const url = pathToFileURL("/tmp/exp/scaf/thenplug.ts").href;
+const w = "data:text/javascript," + encodeURIComponent(`import * as ns from ${JSON.stringify(url)}; export { ns };`);
+const t = setTimeout(() => console.log("HUNG"), 2000);
+const m = await api.import(w, import.meta.url);
+console.log(Object.keys(m), Object.keys(m.ns), m.ns.id);
+const m2 = await api.import(w, import.meta.url);
+console.log(m2.ns === m.ns);
+clearTimeout(t);
