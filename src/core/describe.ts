@@ -5,7 +5,7 @@ const maxRegistryEntries = 20;
 
 /** Renders a plugin or spec namespace the way pluggy's repr does, e.g. `<Plugin1 object>`. */
 export function describePlugin(value: unknown): string {
-  if (value === null) return "None";
+  if (value === null) return "null";
   if (value === undefined) return "undefined";
   if (typeof value === "function") {
     const isClass = /^class\b/.test(Function.prototype.toString.call(value));
@@ -27,9 +27,9 @@ export function describeRegistry(registry: ReadonlyMap<string, object | null>): 
       entries.push(`... (${registry.size - maxRegistryEntries} more)`);
       break;
     }
-    entries.push(`'${name}': ${describePlugin(plugin)}`);
+    entries.push(`${JSON.stringify(name)}: ${plugin === null ? "blocked" : describePlugin(plugin)}`);
   }
-  return `{${entries.join(", ")}}`;
+  return `registered plugins: { ${entries.join(", ")} }`;
 }
 
 /**

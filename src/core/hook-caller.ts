@@ -261,6 +261,27 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
   }
 
   /**
+   * Forgets the recorded calls of a historic hook, so that implementations registered from now on
+   * are not replayed the calls made so far (pytest resets `pytest_configure`'s history this way
+   * when it unconfigures). Calls made later are recorded as before.
+   *
+   * @throws {HookCallError} When the hook is not historic.
+   * @example
+   * ```ts
+   * import { HookspecMarker, PluginManager } from "hooksmith";
+   *
+   * const hookspec = HookspecMarker("example");
+   * const pm = new PluginManager("example");
+   * pm.addHookspecs({ configure: hookspec({ historic: true })(({ config }: { config: object }) => {}) });
+   * pm.hook["configure"]!.callHistoric({ kwargs: { config: {} } });
+   * pm.hook["configure"]!.clearHistory(); // plugins registered now are not configured again
+   * ```
+   */
+  clearHistory(): void {
+    requireHistoric(this.#core).length = 0;
+  }
+
+  /**
    * Calls the hook with extra, temporary implementations (pluggy's `call_extra`): they run after
    * the `tryfirst` implementations and before the others, the last of `methods` first.
    *
@@ -473,7 +494,7 @@ function normalizeArgs(core: HookCore, args: unknown): object {
 
 function historicDirectCall(hookName: string): HookCallError {
   return new HookCallError(
-    `Cannot directly call a historic hook - use call_historic instead. (hook '${hookName}': use callHistoric())`,
+    `Cannot call historic hook '${hookName}' directly: use callHistoric() (or callHistoricAsync()) instead`,
     {
       code: "HOOKSMITH_HISTORIC_DIRECT_CALL",
       hookName,

@@ -8,6 +8,8 @@ import { HookCaller, replayHistory, replayHistoryAsync } from "./hook-caller.ts"
 import { HookCore, type CallEnvironment, type HookcallAfter, type HookcallBefore } from "./hook-core.ts";
 import { HookImpl } from "./hook-impl.ts";
 import { HookSpec } from "./hook-spec.ts";
+import { memberNames, memberReadError, specMember, specMemberNames } from "./plugin-members.ts";
+import { checkWrapperShape, verifyImpl } from "./verify-impl.ts";
 import { ensureHookimplOpts, ensureHookspecOpts, markKey } from "./marker-options.ts";
 import { describeValue } from "./describe.ts";
 import { TagTracer, type TagTracerSub } from "./tracing.ts";
@@ -28,19 +30,28 @@ export interface PluginManagerOptions {
 /** `pm.hook`: one {@link HookCaller} per hook name. */
 export type HookRelay<Specs> = { readonly [Name in HookNames<Specs>]: HookCaller<HookOf<Specs, Name>> };
 
-interface PreparedRegistration {
+// A registration under way: the plugin's implementations, and what has been done so far, so that
+// a failure part way leaves no trace.
+interface Registration {
   readonly plugin: object;
   readonly name: string;
-  readonly entries: ReadonlyArray<{ readonly hookName: string; readonly impl: HookImpl }>;
-}
-
-interface CommitState {
+  readonly entries: readonly RegistrationEntry[];
+  /** The hooks the plugin has implementations in (kept as the plugin's list once registered). */
   readonly cores: HookCore[];
-  readonly added: Array<[HookCore, HookImpl]>;
+  /** The hooks this registration created. */
   readonly created: HookCore[];
+  /** How many entries are attached. */
+  attached: number;
 }
 
-const functionBuiltins = new Set(["length", "name", "prototype", "caller", "arguments"]);
+interface RegistrationEntry {
+  readonly hookName: string;
+  readonly impl: HookImpl;
+  /** The spec the implementation was verified against before anything was attached. */
+  readonly verifiedSpec: HookSpec | undefined;
+  core: HookCore | undefined;
+}
+
 const canonicalIds = new WeakMap<object, number>();
 let nextCanonicalId = 1;
 
@@ -178,7 +189,7 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
       }
     }
     for (const spec of found) {
-      for (const impl of this.#cores.get(spec.name)?.impls ?? []) this.#verifyHook(spec.name, spec, impl);
+      for (const impl of this.#cores.get(spec.name)?.impls ?? []) verifyImpl(spec.name, spec, impl, this.#env.warn);
     }
     for (const spec of found) (this.#cores.get(spec.name) ?? this.#createCore(spec.name)).setSpec(spec);
   }
@@ -206,23 +217,20 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
    * ```
    */
   register(plugin: object, name?: string): string | undefined {
-    const prepared = this.#prepare(plugin, name);
-    if (prepared === undefined) return undefined;
-    const state = this.#begin(prepared);
+    const registration = this.#start(plugin, name);
+    if (registration === undefined) return undefined;
+    const { entries } = registration;
     try {
-      for (const { hookName, impl } of prepared.entries) {
-        const core = this.#coreFor(hookName, state);
-        if (core.history !== undefined) {
-          replayHistory(core, impl);
-          if (this.#unregisteredDuring(prepared, state)) return undefined;
-        }
-        this.#attach(core, impl, state);
+      for (let i = this.#attachUntilReplay(registration); i < entries.length; i = this.#attachUntilReplay(registration)) {
+        replayHistory(entries[i]!.core!, entries[i]!.impl);
+        if (this.#unregisteredDuring(registration)) return undefined;
+        this.#attachNext(registration);
       }
     } catch (error) {
-      this.#rollback(prepared, state);
+      this.#rollback(registration);
       throw error;
     }
-    return prepared.name;
+    return registration.name;
   }
 
   /**
@@ -242,23 +250,20 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
    * ```
    */
   async registerAsync(plugin: object, name?: string): Promise<string | undefined> {
-    const prepared = this.#prepare(plugin, name);
-    if (prepared === undefined) return undefined;
-    const state = this.#begin(prepared);
+    const registration = this.#start(plugin, name);
+    if (registration === undefined) return undefined;
+    const { entries } = registration;
     try {
-      for (const { hookName, impl } of prepared.entries) {
-        const core = this.#coreFor(hookName, state);
-        if (core.history !== undefined) {
-          await replayHistoryAsync(core, impl);
-          if (this.#unregisteredDuring(prepared, state)) return undefined;
-        }
-        this.#attach(core, impl, state);
+      for (let i = this.#attachUntilReplay(registration); i < entries.length; i = this.#attachUntilReplay(registration)) {
+        await replayHistoryAsync(entries[i]!.core!, entries[i]!.impl);
+        if (this.#unregisteredDuring(registration)) return undefined;
+        this.#attachNext(registration);
       }
     } catch (error) {
-      this.#rollback(prepared, state);
+      this.#rollback(registration);
       throw error;
     }
-    return prepared.name;
+    return registration.name;
   }
 
   /**
@@ -389,8 +394,14 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
       id = nextCanonicalId++;
       canonicalIds.set(plugin, id);
     }
-    const constructorName =
-      typeof plugin === "object" ? (plugin as { constructor?: { name?: unknown } }).constructor?.name : undefined;
+    let constructorName: unknown;
+    try {
+      constructorName =
+        typeof plugin === "object" ? (plugin as { constructor?: { name?: unknown } }).constructor?.name : undefined;
+    } catch {
+      // A throwing `constructor` getter, or a Proxy whose traps throw: the name falls back to "plugin@N".
+      constructorName = undefined;
+    }
     return `${typeof constructorName === "string" && constructorName !== "" && constructorName !== "Object" ? constructorName : "plugin"}@${id}`;
   }
 
@@ -651,7 +662,10 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
     return caller as unknown as HookCaller<HookOf<Specs, Name>>;
   }
 
-  #prepare(plugin: object, name: string | undefined): PreparedRegistration | undefined {
+  // Checks the plugin and its implementations against the specs known now, then records its name
+  // (before any replay runs, as pluggy does, so that a replayed implementation sees its plugin
+  // registered). Returns undefined for a blocked name.
+  #start(plugin: object, name: string | undefined): Registration | undefined {
     if ((typeof plugin !== "object" && typeof plugin !== "function") || plugin === null) {
       const target = typeof name === "string" && name !== "" ? `plugin '${name}'` : "a plugin";
       throw new PluginRegistrationError(
@@ -679,10 +693,8 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
         { code: "HOOKSMITH_DUPLICATE_PLUGIN", plugin, pluginName },
       );
     }
-    const entries: Array<{ hookName: string; impl: HookImpl }> = [];
-    for (const member of memberNames(plugin)) {
-      // Read without #readMember's closure and message, which thousands of registrations would
-      // allocate for nothing.
+    const entries: RegistrationEntry[] = [];
+    for (const member of memberNames(plugin, `plugin '${pluginName}'`)) {
       let opts: HookimplOptions | HookimplOpts | undefined;
       try {
         opts = this.parseHookimplOpts(plugin, member);
@@ -703,65 +715,79 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
       const hookName = normalized.specname ?? member;
       const spec = this.#cores.get(hookName)?.spec;
       if (spec === undefined) checkWrapperShape(hookName, impl);
-      else this.#verifyHook(hookName, spec, impl);
-      entries.push({ hookName, impl });
+      else verifyImpl(hookName, spec, impl, this.#env.warn);
+      entries.push({ hookName, impl, verifiedSpec: spec, core: undefined });
     }
     if (typeof plugin === "function" && entries.length === 0) {
       throw new PluginRegistrationError(
-        `Cannot register ${describePlugin(plugin)} as plugin '${pluginName}': it has no static hook implementations (did you mean to register an instance, new ${plugin.name || "Plugin"}()?)`,
+        `Cannot register ${describePlugin(plugin)} as plugin '${pluginName}': it has no static hook implementations (did you mean to register an instance, new ${classNameOf(plugin) ?? "Plugin"}()?)`,
         { code: "HOOKSMITH_PLUGIN_WITHOUT_HOOKS", plugin, pluginName },
       );
     }
-    return { plugin, name: pluginName, entries };
-  }
-
-  #begin(prepared: PreparedRegistration): CommitState {
-    // The name is recorded before any replay runs, as pluggy does, so a replayed implementation
-    // sees its plugin registered.
-    this.#registry.set(prepared.name, prepared.plugin);
-    this.#names.set(prepared.plugin, prepared.name);
+    this.#registry.set(pluginName, plugin);
+    this.#names.set(plugin, pluginName);
     const cores: HookCore[] = [];
-    this.#pluginCores.set(prepared.plugin, cores);
-    return { cores, added: [], created: [] };
+    this.#pluginCores.set(plugin, cores);
+    return { plugin, name: pluginName, entries, cores, created: [], attached: 0 };
   }
 
-  #coreFor(hookName: string, state: CommitState): HookCore {
-    let core = this.#cores.get(hookName);
-    if (core === undefined) {
-      core = this.#createCore(hookName);
-      state.created.push(core);
+  // Attaches the next entries up to one whose hook is historic, which must first replay its
+  // history to the implementation; returns that entry's index (entries.length when all are
+  // attached). Each implementation is verified against the spec its hook has now, as pluggy
+  // does: a replay may have added specs (pytest-xdist's pytest_addhooks).
+  #attachUntilReplay(registration: Registration): number {
+    const { entries } = registration;
+    for (; registration.attached < entries.length; registration.attached++) {
+      const entry = entries[registration.attached]!;
+      let core = this.#cores.get(entry.hookName);
+      if (core === undefined) {
+        core = this.#createCore(entry.hookName);
+        registration.created.push(core);
+      }
+      entry.core = core;
+      if (core.spec !== entry.verifiedSpec && core.spec !== undefined) {
+        verifyImpl(entry.hookName, core.spec, entry.impl, this.#env.warn);
+      }
+      if (core.history !== undefined) return registration.attached;
+      this.#attachEntry(registration, entry);
     }
-    return core;
+    return entries.length;
   }
 
-  #attach(core: HookCore, impl: HookImpl, state: CommitState): void {
-    core.addImpl(impl);
-    if (!state.cores.includes(core)) state.cores.push(core);
-    state.added.push([core, impl]);
+  // Attaches the entry whose history was just replayed.
+  #attachNext(registration: Registration): void {
+    this.#attachEntry(registration, registration.entries[registration.attached]!);
+    registration.attached++;
+  }
+
+  #attachEntry(registration: Registration, entry: RegistrationEntry): void {
+    const core = entry.core!;
+    core.addImpl(entry.impl);
+    if (!registration.cores.includes(core)) registration.cores.push(core);
   }
 
   // Undoes a registration that failed part way, so that it leaves no trace.
-  #rollback(prepared: PreparedRegistration, state: CommitState): void {
-    for (const [core, impl] of state.added) core.removeImpl(impl);
-    for (const core of state.created) {
+  #rollback(registration: Registration): void {
+    for (const entry of registration.entries) entry.core?.removeImpl(entry.impl);
+    for (const core of registration.created) {
       if (core.impls.length === 0 && core.spec === undefined && this.#cores.get(core.name) === core) {
         this.#cores.delete(core.name);
         this.#callers.delete(core.name);
         delete (this.hook as Record<string, unknown>)[core.name];
       }
     }
-    if (this.#registry.get(prepared.name) === prepared.plugin) {
-      this.#registry.delete(prepared.name);
-      this.#names.delete(prepared.plugin);
+    if (this.#registry.get(registration.name) === registration.plugin) {
+      this.#registry.delete(registration.name);
+      this.#names.delete(registration.plugin);
     }
-    if (this.#pluginCores.get(prepared.plugin) === state.cores) this.#pluginCores.delete(prepared.plugin);
+    if (this.#pluginCores.get(registration.plugin) === registration.cores) this.#pluginCores.delete(registration.plugin);
   }
 
   // A replayed implementation may unregister its own plugin: then the unregister wins, and what
   // this registration attached so far is removed too.
-  #unregisteredDuring(prepared: PreparedRegistration, state: CommitState): boolean {
-    if (this.#names.get(prepared.plugin) === prepared.name) return false;
-    this.#rollback(prepared, state);
+  #unregisteredDuring(registration: Registration): boolean {
+    if (this.#names.get(registration.plugin) === registration.name) return false;
+    this.#rollback(registration);
     return true;
   }
 
@@ -772,40 +798,6 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
     this.#callers.set(name, caller);
     Object.defineProperty(this.hook, name, { value: caller, enumerable: true, configurable: true, writable: false });
     return core;
-  }
-
-  // pluggy's `_verify_hook`, in pluggy's order.
-  #verifyHook(hookName: string, spec: HookSpec, impl: HookImpl): void {
-    const pluginName = impl.pluginName;
-    if (spec.opts.historic && (impl.wrapper || impl.hookwrapper)) {
-      throw new PluginValidationError(
-        impl.plugin,
-        `Plugin '${pluginName}'\nhook '${hookName}'\nhistoric incompatible with yield/wrapper/hookwrapper`,
-        { code: "HOOKSMITH_HISTORIC_WRAPPER", pluginName, hookName },
-      );
-    }
-    if (spec.warnOnImpl !== undefined) this.#env.warn(spec.warnOnImpl);
-    // As in pluggy, an implementation may only require what the spec requires: a spec argument with
-    // a default may be missing from a call, so an implementation cannot depend on it.
-    const specNames = spec.argnames;
-    if (specNames !== undefined && impl.argnames !== undefined) {
-      const notInSpec = impl.argnames.filter((name) => !specNames.includes(name));
-      if (notInSpec.length > 0) {
-        throw new PluginValidationError(
-          impl.plugin,
-          `Plugin '${pluginName}' for hook '${hookName}'\nhookimpl definition: ${formatDefinition(impl)}\n` +
-            `Argument(s) {${notInSpec.map((name) => `'${name}'`).join(", ")}} are declared in the hookimpl but can not be found in the hookspec`,
-          { code: "HOOKSMITH_ARGUMENT_NOT_IN_SPEC", pluginName, hookName },
-        );
-      }
-    }
-    if (spec.warnOnImplArgs !== undefined) {
-      for (const argname of impl.argnames ?? []) {
-        const warning = spec.warnOnImplArgs[argname];
-        if (warning !== undefined) this.#env.warn(warning);
-      }
-    }
-    checkWrapperShape(hookName, impl);
   }
 
   // Reads one member through a parse hook, turning a throwing getter, export or override into an
@@ -821,7 +813,7 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
   #implementsHook(plugin: unknown, name: string, core: HookCore): boolean {
     if ((typeof plugin !== "object" && typeof plugin !== "function") || plugin === null) return false;
     if (name in plugin || core.impls.some((impl) => impl.plugin === plugin)) return true;
-    return memberNames(plugin).some((member) => {
+    return memberNames(plugin, describePlugin(plugin)).some((member) => {
       try {
         const opts = this.parseHookimplOpts(plugin, member);
         return opts !== undefined && opts !== null && opts.specname === name;
@@ -852,96 +844,11 @@ export function createPluginManager<Specs extends object = UntypedSpecs>(
   return new PluginManager<Specs>(projectName, options);
 }
 
-function memberReadError(owner: object, member: string, what: string, error: unknown): PluginRegistrationError {
-  return new PluginRegistrationError(`Reading member '${member}' of ${what} threw: ${String(error)}`, {
-    code: "HOOKSMITH_INVALID_PLUGIN",
-    plugin: owner,
-    cause: error,
-  });
-}
-
-// Wrapper flags must describe a generator function, and only one of them may be set. pluggy
-// checks this only for hooks with a spec; checking every hook makes the mistake visible at once.
-function checkWrapperShape(hookName: string, impl: HookImpl): void {
-  if ((impl.wrapper || impl.hookwrapper) && impl.kind !== "generator" && impl.kind !== "async-generator") {
-    throw new PluginValidationError(
-      impl.plugin,
-      `Plugin '${impl.pluginName}' for hook '${hookName}'\nhookimpl definition: ${formatDefinition(impl)}\n` +
-        "Declared as wrapper=True or hookwrapper=True but function is not a generator function",
-      { code: "HOOKSMITH_WRAPPER_NOT_GENERATOR", pluginName: impl.pluginName, hookName },
-    );
+// A class's name for a hint, or undefined (reading it may throw on a hostile Proxy).
+function classNameOf(value: Function): string | undefined {
+  try {
+    return typeof value.name === "string" && value.name !== "" ? value.name : undefined;
+  } catch {
+    return undefined;
   }
-  if (impl.wrapper && impl.hookwrapper) {
-    throw new PluginValidationError(
-      impl.plugin,
-      `Plugin '${impl.pluginName}' for hook '${hookName}'\nhookimpl definition: ${formatDefinition(impl)}\n` +
-        "The wrapper=True and hookwrapper=True options are mutually exclusive",
-      { code: "HOOKSMITH_CONFLICTING_WRAPPER_FLAGS", pluginName: impl.pluginName, hookName },
-    );
-  }
-}
-
-// Renders an implementation's definition for messages, e.g. `myhook({ arg1, arg2, verbose = … })`.
-function formatDefinition(impl: HookImpl): string {
-  const name = impl.function.name || "(anonymous)";
-  if (impl.argnames === undefined) return `${name}(…)`;
-  const keys = [...impl.argnames, ...(impl.kwargnames ?? []).map((key) => `${key} = …`)];
-  return keys.length === 0 ? `${name}()` : `${name}({ ${keys.join(", ")} })`;
-}
-
-// The member names of a plugin or spec namespace, sorted: a module namespace's exports, or the own
-// and inherited properties of an object (up to Object.prototype) or a class (up to
-// Function.prototype). Accessor properties are left out, so registering never runs a getter.
-function memberNames(value: object): string[] {
-  if (Object.prototype.toString.call(value) === "[object Module]") return Object.keys(value);
-  const isFunction = typeof value === "function";
-  const stop: object = isFunction ? Function.prototype : Object.prototype;
-  // The names met on nearer levels, listed or not: an array while there are few of them (a Set
-  // costs more to create than a few comparisons), a Set beyond.
-  const seen: string[] = [];
-  let seenSet: Set<string> | undefined;
-  const names: string[] = [];
-  for (
-    let level: object | null = value;
-    level !== null && level !== stop;
-    level = Object.getPrototypeOf(level) as object | null
-  ) {
-    for (const name of Object.getOwnPropertyNames(level)) {
-      if (seenSet === undefined ? seen.includes(name) : seenSet.has(name)) continue;
-      if (seenSet === undefined && seen.length < 32) seen.push(name);
-      else (seenSet ??= new Set(seen)).add(name);
-      if (name === "constructor" || (isFunction && functionBuiltins.has(name))) continue;
-      if (!("value" in Object.getOwnPropertyDescriptor(level, name)!)) continue;
-      names.push(name);
-    }
-  }
-  return sortNames(names);
-}
-
-// Sorts in place in code-unit order, as `sort()` without a comparator does. Plugins have a handful
-// of members, and an insertion sort of a few names allocates nothing, where `sort()` allocates a
-// work array every time.
-function sortNames(names: string[]): string[] {
-  if (names.length > 16) return names.sort();
-  for (let i = 1; i < names.length; i++) {
-    const name = names[i]!;
-    let j = i - 1;
-    for (; j >= 0 && names[j]! > name; j--) names[j + 1] = names[j]!;
-    names[j + 1] = name;
-  }
-  return names;
-}
-
-// A class used as a spec namespace contributes its static and its prototype methods.
-function specMemberNames(namespace: object): string[] {
-  if (typeof namespace !== "function" || typeof namespace.prototype !== "object" || namespace.prototype === null) {
-    return memberNames(namespace);
-  }
-  return [...new Set([...memberNames(namespace), ...memberNames(namespace.prototype as object)])].sort();
-}
-
-function specMember(namespace: object, name: string): unknown {
-  const own = (namespace as Record<string, unknown>)[name];
-  if (own !== undefined || typeof namespace !== "function") return own;
-  return (namespace.prototype as Record<string, unknown> | undefined)?.[name];
 }

@@ -1,6 +1,7 @@
 // pluggy's tag tracer: hierarchical tags, an indent level, one writer and per-tag processors.
 
 import { CallableBase } from "./callable.ts";
+import { describePlugin } from "./describe.ts";
 
 /** A function that receives formatted trace lines. */
 export type TraceWriter = (message: string) => void;
@@ -155,16 +156,46 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 // Renders a value like Python's str() at the top level and repr() inside containers, so that
-// traces read as pluggy's do (`finish h --> [2]`).
-function formatValue(value: unknown, topLevel: boolean): string {
-  if (typeof value === "string") return topLevel ? value : `'${value}'`;
-  if (Array.isArray(value)) return `[${value.map((item) => formatValue(item, false)).join(", ")}]`;
+// traces read as pluggy's do (`finish h --> [2]`), on one short line: modules, classes, functions
+// and class instances by name (a module namespace has a null prototype, and its exports would
+// otherwise print their source), and large or deep containers shortened.
+function formatValue(value: unknown, topLevel: boolean, depth: number = 0): string {
+  if (typeof value === "string") {
+    if (topLevel) return value;
+    return `'${value.length > maxString ? `${value.slice(0, maxString)}…` : value}'`;
+  }
+  if (typeof value === "function" || isModule(value)) return describePlugin(value);
+  if (Array.isArray(value)) {
+    if (depth >= maxDepth) return value.length === 0 ? "[]" : "[…]";
+    return `[${shortList(value, (item) => formatValue(item, false, depth + 1))}]`;
+  }
   if (isPlainObject(value)) {
-    return `{${Object.entries(value)
-      .map(([key, item]) => `'${key}': ${formatValue(item, false)}`)
-      .join(", ")}}`;
+    const entries = Object.entries(value);
+    if (depth >= maxDepth) return entries.length === 0 ? "{}" : "{…}";
+    return `{${shortList(entries, ([key, item]) => `'${key}': ${formatValue(item, false, depth + 1)}`)}}`;
   }
   if (value === undefined) return "undefined";
   if (value === null) return "null";
+  if (typeof value === "object" && !hasOwnToString(value)) return describePlugin(value);
   return String(value);
+}
+
+const maxItems = 10;
+const maxDepth = 3;
+const maxString = 60;
+
+function shortList<T>(items: readonly T[], render: (item: T) => string): string {
+  const shown = items.slice(0, maxItems).map(render);
+  if (items.length > maxItems) shown.push(`… ${items.length - maxItems} more`);
+  return shown.join(", ");
+}
+
+function isModule(value: unknown): boolean {
+  return typeof value === "object" && value !== null && Object.prototype.toString.call(value) === "[object Module]";
+}
+
+// Errors, dates, URLs and other objects that render themselves keep their own text; an instance
+// of a plain class would print "[object Object]".
+function hasOwnToString(value: object): boolean {
+  return (value as { toString?: unknown }).toString !== Object.prototype.toString;
 }

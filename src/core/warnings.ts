@@ -85,7 +85,7 @@ export class HookArgumentsWarning extends HooksmithWarning {
    */
   constructor(hookName: string, missing: readonly string[]) {
     super(
-      `Argument(s) ${missing.map((name) => `'${name}'`).join(", ")} which are declared in the hookspec cannot be found in this hook call`,
+      `Hook '${hookName}' was called without argument(s) [${missing.map((name) => JSON.stringify(name)).join(", ")}], which its hookspec declares`,
     );
     this.hookName = hookName;
     this.missing = missing;

@@ -226,7 +226,7 @@ export function teardownRaisedWarning(impl: HookImpl, hookName: string, error: u
     "A plugin raised an exception during an old-style hookwrapper teardown.\n" +
       `Plugin: ${impl.pluginName}, Hook: ${hookName}\n` +
       `${kind}: ${text}\n` +
-      "For more information see https://pluggy.readthedocs.io/en/stable/api_reference.html#pluggy.PluggyTeardownRaisedWarning",
+      "Old-style wrappers must not raise after their yield: set outcome.forceException(error) instead, or use a new-style wrapper (wrapper: true).",
     impl.pluginName,
     hookName,
   );

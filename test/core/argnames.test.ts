@@ -327,7 +327,7 @@ describe("argument names in registration and calls (API.md)", () => {
     const error = errorOf(() => pm.register({ h: hookimpl({ argnames: ["a", "zz"] })((args: unknown) => args) }, "p"));
     expect(error).toBeInstanceOf(PluginValidationError);
     expect(error).toMatchObject({ code: "HOOKSMITH_ARGUMENT_NOT_IN_SPEC" });
-    expect(error.message).toContain("Argument(s) {'zz'} are declared in the hookimpl but can not be found in the hookspec");
+    expect(error.message).toContain('Argument(s) ["zz"] are declared in the hookimpl but can not be found in the hookspec');
   });
 
   it("takes a spec's names from the argnames option, and warns about the missing ones", () => {
@@ -379,7 +379,7 @@ describe("argument names in registration and calls (API.md)", () => {
     const error = errorOf(() => pm.register(needsB, "needs-b"));
     expect(error).toBeInstanceOf(PluginValidationError);
     expect(error).toMatchObject({ code: "HOOKSMITH_ARGUMENT_NOT_IN_SPEC" });
-    expect(error.message).toContain("Argument(s) {'b'} are declared in the hookimpl but can not be found in the hookspec");
+    expect(error.message).toContain('Argument(s) ["b"] are declared in the hookimpl but can not be found in the hookspec');
   });
 
   it("accepts an implementation's optional keys whatever the spec says, as pluggy leaves kwargnames unchecked", () => {

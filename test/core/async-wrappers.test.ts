@@ -323,7 +323,7 @@ describe("HookCaller.callAsync with async generator wrappers", () => {
       "A plugin raised an exception during an old-style hookwrapper teardown.\n" +
         "Plugin: broken, Hook: h\n" +
         "TypeError: teardown broke\n" +
-        "For more information see https://pluggy.readthedocs.io/en/stable/api_reference.html#pluggy.PluggyTeardownRaisedWarning",
+        "Old-style wrappers must not raise after their yield: set outcome.forceException(error) instead, or use a new-style wrapper (wrapper: true).",
     );
   });
 

@@ -137,7 +137,7 @@ describe("HookCaller.callAsync", () => {
     pm.register({ h: hookimpl(() => "ran") }, "p");
     await expect(hookOf(pm, "h").callAsync({ a: 1 })).resolves.toEqual(["ran"]);
     expect(warnings.map((warning) => warning.message)).toEqual([
-      "Argument(s) 'b' which are declared in the hookspec cannot be found in this hook call",
+      "Hook 'h' was called without argument(s) [\"b\"], which its hookspec declares",
     ]);
   });
 });

@@ -262,7 +262,7 @@ describe("a hook called often enough to be compiled", () => {
     // A missing argument still warns, then fails in the implementation that needs it.
     expect(() => hook({ a: 1 })).toThrow(HookCallError);
     expect(warnings.map((w) => w.message)).toEqual([
-      "Argument(s) 'b' which are declared in the hookspec cannot be found in this hook call",
+      "Hook 'h' was called without argument(s) [\"b\"], which its hookspec declares",
     ]);
     // A registration makes a new plan, which starts on the loop again.
     pm.register({ h: hookimpl(() => "new") }, "third");

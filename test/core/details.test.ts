@@ -223,25 +223,22 @@ describe("PluginManager details", () => {
       };
 
       const none = await warningOf(() => callHook(hookOf(pm, "hello"), undefined, mode));
-      expect(none.message).toMatch(/'arg1', 'arg2'.*cannot be found.*$/);
-      expect(none.message).toBe(
-        "Argument(s) 'arg1', 'arg2' which are declared in the hookspec cannot be found in this hook call",
-      );
+      expect(none.message).toBe('Hook \'hello\' was called without argument(s) ["arg1", "arg2"], which its hookspec declares');
       expect(none).toMatchObject({ hookName: "hello", missing: ["arg1", "arg2"] });
 
       const onlyArg1 = await warningOf(() => callHook(hookOf(pm, "hello"), { arg1: 1 }, mode));
-      expect(onlyArg1.message).toMatch(/'arg2'.*cannot be found.*$/);
+      expect(onlyArg1.message).toMatch(/without argument\(s\) \["arg2"\]/);
       expect(onlyArg1.missing).toEqual(["arg2"]);
 
       const onlyArg2 = await warningOf(() => callHook(hookOf(pm, "hello"), { arg2: 2 }, mode));
-      expect(onlyArg2.message).toMatch(/'arg1'.*cannot be found.*$/);
+      expect(onlyArg2.message).toMatch(/without argument\(s\) \["arg1"\]/);
       expect(onlyArg2.missing).toEqual(["arg1"]);
 
       const extra = await warningOf(() => callExtraIn(hookOf(pm, "hello"), [], {}));
-      expect(extra.message).toMatch(/'arg1', 'arg2'.*cannot be found.*$/);
+      expect(extra.message).toMatch(/without argument\(s\) \["arg1", "arg2"\]/);
 
       const historic = await warningOf(() => callHistoricIn(hookOf(pm, "herstory"), { kwargs: {} }));
-      expect(historic.message).toMatch(/'arg1', 'arg2'.*cannot be found.*$/);
+      expect(historic.message).toMatch(/without argument\(s\) \["arg1", "arg2"\]/);
       expect(historic.hookName).toBe("herstory");
 
       // A complete call warns nothing.

@@ -419,7 +419,7 @@ describe("HookCaller: registration checks", () => {
     expect(error.message).toMatchInlineSnapshot(`
       "Plugin 'plugin' for hook 'hello'
       hookimpl definition: foo({ arg, too, many, args })
-      Argument(s) {'too', 'many', 'args'} are declared in the hookimpl but can not be found in the hookspec"
+      Argument(s) ["too", "many", "args"] are declared in the hookimpl but can not be found in the hookspec"
     `);
 
     // make sure checkPending still fails if specname doesn't have a corresponding spec, EVEN if

@@ -105,7 +105,7 @@ describe("PluginManager: registering plugins", () => {
     expect(sameName).toMatchObject({ code: "HOOKSMITH_DUPLICATE_PLUGIN_NAME", pluginName: "abc", plugin });
     expect(() => pm.register(plugin, "abc")).toThrowErrorMatchingInlineSnapshot(`
       [PluginRegistrationError: Plugin name already registered: abc=<object>
-      {'abc': <object>}]
+      registered plugins: { "abc": <object> }]
     `);
 
     const otherName = errorOf(() => pm.register(plugin, "def"));
@@ -113,7 +113,7 @@ describe("PluginManager: registering plugins", () => {
     expect(otherName).toMatchObject({ code: "HOOKSMITH_DUPLICATE_PLUGIN", pluginName: "def", plugin });
     expect(() => pm.register(plugin, "def")).toThrowErrorMatchingInlineSnapshot(`
       [PluginRegistrationError: Plugin already registered under a different name: def=<object>
-      {'abc': <object>}]
+      registered plugins: { "abc": <object> }]
     `);
     expect(pm.listNamePlugin()).toEqual([["abc", plugin]]);
   });
@@ -213,7 +213,7 @@ describe("PluginManager: registering plugins", () => {
       expect(error.message).toMatchInlineSnapshot(`
         "Plugin 'hello' for hook 'he_method1'
         hookimpl definition: he_method1({ qlwkje })
-        Argument(s) {'qlwkje'} are declared in the hookimpl but can not be found in the hookspec"
+        Argument(s) ["qlwkje"] are declared in the hookimpl but can not be found in the hookspec"
       `);
     });
 
@@ -917,9 +917,9 @@ describe("PluginManager: registering plugins", () => {
     expect(error).toBeInstanceOf(PluginValidationError);
     expect(error).toMatchObject({ code: "HOOKSMITH_HISTORIC_WRAPPER" });
     expect(() => pm.register(new Plugin(), "Plugin")).toThrowErrorMatchingInlineSnapshot(`
-      [PluginValidationError: Plugin 'Plugin'
-      hook 'he_method1'
-      historic incompatible with yield/wrapper/hookwrapper]
+      [PluginValidationError: Plugin 'Plugin' for hook 'he_method1'
+      hookimpl definition: he_method1({ arg })
+      A historic hook cannot have wrappers (wrapper: true or hookwrapper: true)]
     `);
     expect(out).toEqual([]);
   });
@@ -1459,7 +1459,7 @@ describe("PluginManager: further pluggy behaviours (pluggy-semantics.md, no plug
       expect(error).toBeInstanceOf(HookCallError);
       expect(error).toMatchObject({ code: "HOOKSMITH_HISTORIC_DIRECT_CALL", hookName: "h" });
       expect((error as Error).message).toMatchInlineSnapshot(
-        `"Cannot directly call a historic hook - use call_historic instead. (hook 'h': use callHistoric())"`,
+        `"Cannot call historic hook 'h' directly: use callHistoric() (or callHistoricAsync()) instead"`,
       );
       const extra = await rejectionOf(callExtraIn(mode, hookOf(pm, "h"), [], { a: 1 }));
       expect(extra).toMatchObject({ code: "HOOKSMITH_HISTORIC_DIRECT_CALL" });

@@ -69,3 +69,40 @@ describe("TagTracer", () => {
     expect(l2[0]?.[1]).toEqual(["seen"]);
   });
 });
+
+// Issue 16, item 4: pytest traces `pytest_plugin_registered(plugin=module)`; pluggy prints
+// `<module 'x' from '...'>`, hooksmith printed the source of every exported function.
+describe("TagTracer renders arguments on one short line each", () => {
+  it("prints a module namespace, a class, a function and a class instance by name", async () => {
+    const root = new TagTracer();
+    const module = await import("../support/api-md-hello-world.ts");
+    class Terminal {}
+    function pytest_configure(): void {}
+    const line = root.formatMessage(
+      ["hook"],
+      ["pytest_plugin_registered", { plugin: module, cls: Terminal, fn: pytest_configure, instance: new Terminal() }],
+    );
+    expect(line).toBe(
+      "pytest_plugin_registered [hook]\n" +
+        "    plugin: <module>\n" +
+        "    cls: <class Terminal>\n" +
+        "    fn: <function pytest_configure>\n" +
+        "    instance: <Terminal object>\n",
+    );
+  });
+
+  it("shortens long lists, deep objects and long strings", () => {
+    const root = new TagTracer();
+    const many = Array.from({ length: 25 }, (_, index) => index);
+    const deep = { a: { b: { c: { d: 1 } } } };
+    const long = "x".repeat(100);
+    expect(root.formatMessage(["t"], [many])).toBe("[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, … 15 more] [t]\n");
+    expect(root.formatMessage(["t"], [[deep]])).toBe("[{'a': {'b': {…}}}] [t]\n");
+    expect(root.formatMessage(["t"], [[long]])).toBe(`['${"x".repeat(60)}…'] [t]\n`);
+  });
+
+  it("keeps what renders itself, such as errors", () => {
+    const root = new TagTracer();
+    expect(root.formatMessage(["t"], ["failed", [new TypeError("boom")]])).toBe("failed [TypeError: boom] [t]\n");
+  });
+});

@@ -62,7 +62,7 @@ describe.each(callModes)("warnings of hook calls (%s)", (mode) => {
       "A plugin raised an exception during an old-style hookwrapper teardown.
       Plugin: plugin2, Hook: my_hook
       ZeroDivisionError: division by zero
-      For more information see https://pluggy.readthedocs.io/en/stable/api_reference.html#pluggy.PluggyTeardownRaisedWarning"
+      Old-style wrappers must not raise after their yield: set outcome.forceException(error) instead, or use a new-style wrapper (wrapper: true)."
     `);
   });
 });

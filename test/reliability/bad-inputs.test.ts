@@ -209,7 +209,7 @@ describe("Registering twice", () => {
     expect({ message: error.message, pluginName: (error as PluginRegistrationError).pluginName }).toMatchInlineSnapshot(`
       {
         "message": "Plugin name already registered: taken=<Second object>
-      {'taken': <object>}",
+      registered plugins: { "taken": <object> }",
         "pluginName": "taken",
       }
     `);
@@ -227,7 +227,7 @@ describe("Registering twice", () => {
     expect({ message: error.message, pluginName: (error as PluginRegistrationError).pluginName }).toMatchInlineSnapshot(`
       {
         "message": "Plugin already registered under a different name: second=<object>
-      {'first': <object>}",
+      registered plugins: { "first": <object> }",
         "pluginName": "second",
       }
     `);
@@ -257,9 +257,9 @@ describe("A plugin that fails validation", () => {
     }).toMatchInlineSnapshot(`
       {
         "hookName": "hist",
-        "message": "Plugin 'half'
-      hook 'hist'
-      historic incompatible with yield/wrapper/hookwrapper",
+        "message": "Plugin 'half' for hook 'hist'
+      hookimpl definition: hist()
+      A historic hook cannot have wrappers (wrapper: true or hookwrapper: true)",
         "pluginName": "half",
       }
     `);
@@ -293,7 +293,7 @@ describe("A plugin that fails validation", () => {
     expect(error.message).toMatchInlineSnapshot(`
       "Plugin 'typo' for hook 'h'
       hookimpl definition: (anonymous)({ x, nope })
-      Argument(s) {'nope'} are declared in the hookimpl but can not be found in the hookspec"
+      Argument(s) ["nope"] are declared in the hookimpl but can not be found in the hookspec"
     `);
     expectNoTrace(pm, before, plugin, "typo");
   });
@@ -306,7 +306,7 @@ describe("A plugin that fails validation", () => {
     expect(error.message).toMatchInlineSnapshot(`
       "Plugin 'flat' for hook 'unspecified'
       hookimpl definition: notAGenerator()
-      Declared as wrapper=True or hookwrapper=True but function is not a generator function"
+      Declared with wrapper: true, but the function is not a generator function (function* or async function*)"
     `);
     expectNoTrace(pm, before, plugin, "flat");
     expect(pm.hook["unspecified"]).toBeUndefined();
@@ -331,6 +331,72 @@ describe("A plugin that fails validation", () => {
       }
     `);
     expectNoTrace(pm, before, plugin, "old");
+  });
+});
+
+describe("Hostile plugin objects (issue 14)", () => {
+  it("refuses a Proxy whose traps throw, naming the plugin and keeping the trap's error as cause", async () => {
+    const { pm } = manager();
+    const before = observe(pm);
+    const trapError = new Error("ownKeys trap refused");
+    const plugin = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw trapError;
+        },
+      },
+    );
+    const error = await failure(() => pm.register(plugin, "trapped"), PluginRegistrationError, "HOOKSMITH_INVALID_PLUGIN");
+    expect(error.message).toMatchInlineSnapshot(`"Cannot list the members of plugin 'trapped': Error: ownKeys trap refused"`);
+    expect(error.cause).toBe(trapError);
+    expectNoTrace(pm, before, plugin, "trapped");
+  });
+
+  it("refuses a revoked Proxy with a coded error instead of a raw TypeError", async () => {
+    const { pm } = manager();
+    const before = observe(pm);
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const error = await failure(() => pm.register(proxy, "revoked"), PluginRegistrationError, "HOOKSMITH_INVALID_PLUGIN");
+    expect(error.message).toMatch(/^Cannot list the members of plugin 'revoked': TypeError: /);
+    expect(error.cause).toBeInstanceOf(TypeError);
+    expectNoTrace(pm, before, proxy, "revoked");
+  });
+
+  it("names a plugin with a throwing constructor getter by a canonical name, and registers its hooks", async () => {
+    const { pm } = manager();
+    const plugin = Object.defineProperty({ h: hookimpl(({ x }: { x: number }) => x * 2) }, "constructor", {
+      get() {
+        throw new Error("no constructor for you");
+      },
+    });
+    const name = pm.register(plugin);
+    expect(name).toMatch(/^plugin@\d+$/);
+    expect(pm.hook["h"]!({ x: 2 })).toEqual([4]);
+  });
+
+  it("registers an implementation of a hook named constructor instead of dropping it", async () => {
+    const pm = new PluginManager("bad");
+    pm.addHookspecs({ constructor: hookspec(({ x }: { x: number }) => x) });
+    pm.register({ constructor: hookimpl(({ x }: { x: number }) => x + 1) }, "odd");
+    const caller = (pm.hook as Readonly<Record<string, HookCaller>>)["constructor"]!;
+    expect(caller.hasSpec()).toBe(true);
+    expect(caller({ x: 1 })).toEqual([2]);
+    expect(caller.getHookimpls().map((impl) => impl.pluginName)).toEqual(["odd"]);
+  });
+
+  it("does not take a class instance's constructor for a hook", async () => {
+    const pm = new PluginManager("bad");
+    pm.addHookspecs({ h: hookspec(({ x }: { x: number }) => x) });
+    class Plugin {
+      h({ x }: { x: number }) {
+        return x;
+      }
+    }
+    hookimpl(Plugin.prototype.h);
+    pm.register(new Plugin(), "instance");
+    expect((pm.hook as Readonly<Record<string, HookCaller>>)["constructor"]).toBeUndefined();
   });
 });
 
@@ -764,7 +830,7 @@ describe("Plugin files (importPlugin)", () => {
     expect(error.message.replaceAll(root, "<root>")).toMatchInlineSnapshot(`
       "Cannot load plugin "invalid" (<root>/invalid.mjs): register refused it: Plugin 'invalid' for hook 'h'
       hookimpl definition: h({ x, nope })
-      Argument(s) {'nope'} are declared in the hookimpl but can not be found in the hookspec"
+      Argument(s) ["nope"] are declared in the hookimpl but can not be found in the hookspec"
     `);
     expect(observe(pm)).toEqual(before);
   });

@@ -176,7 +176,7 @@ describe.each(callModes)("every hookspec option through a decorator (%s call)", 
     await expect(callHook(hookOf(pm, "h"), { x: 1 }, mode)).resolves.toEqual([1]);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toBeInstanceOf(HookArgumentsWarning);
-    expect(warnings[0]?.message).toBe("Argument(s) 'y' which are declared in the hookspec cannot be found in this hook call");
+    expect(warnings[0]?.message).toBe("Hook 'h' was called without argument(s) [\"y\"], which its hookspec declares");
     await expect(callHook(hookOf(pm, "h"), { y: 1 }, mode)).rejects.toThrow(HookCallError);
   });
 });
