@@ -29,7 +29,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
-          exclude: ["test/e2e/**", "**/node_modules/**"],
+          exclude: ["test/e2e/**", "test/runtimes/**", "**/node_modules/**"],
           typecheck: {
             enabled: true,
             include: ["test/**/*.test-d.ts"],

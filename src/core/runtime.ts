@@ -25,15 +25,24 @@ export function currentProcess(): NodeJS.Process | undefined {
   return nodeProcess() as NodeJS.Process | undefined;
 }
 
+// Cloudflare Workers (workerd) define a Node-like `process` from compatibility date 2026-08-04 on,
+// with no flag, but its emitWarning only emits the "warning" event, which nothing there prints: a
+// warning sent there would vanish. Workers tell themselves apart by this navigator.userAgent, as
+// Cloudflare documents.
+function isCloudflareWorkers(): boolean {
+  return (globalThis as { navigator?: { userAgent?: unknown } }).navigator?.userAgent === "Cloudflare-Workers";
+}
+
 /**
- * The default `warn` of a manager: `process.emitWarning` where the runtime has it (Node, Deno,
- * Bun), otherwise `console.warn` with the warning's name and message.
+ * The default `warn` of a manager: `process.emitWarning` where the runtime has it and prints what
+ * it receives (Node, Deno, Bun), otherwise `console.warn` with the warning's name and message
+ * (browsers, Cloudflare Workers).
  *
  * @internal
  */
 export function defaultWarn(warning: Error): void {
   const process = nodeProcess();
-  if (typeof process?.emitWarning === "function") process.emitWarning(warning);
+  if (typeof process?.emitWarning === "function" && !isCloudflareWorkers()) process.emitWarning(warning);
   else console.warn(`${warning.name}: ${warning.message}`);
 }
 

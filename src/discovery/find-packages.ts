@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, realpathSync, type Dirent } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { isFsMissError } from "./package-json.ts";
+import { isAccessDenied, isFsMissError } from "./package-json.ts";
 
 /** One package visible from a directory through Node's `node_modules` lookup. @internal */
 export interface InstalledPackage {
@@ -33,9 +33,23 @@ export function findInstalledPackages(cwd: string, mentioning?: string): Install
   const seenNames = new Set<string>();
   const seenDirs = new Set<string>();
   const found: InstalledPackage[] = [];
+  let nearest = true;
   for (const folder of nodeModulesFolders(resolve(cwd))) {
-    const fresh = listCandidates(folder).filter((candidate) => !seenNames.has(candidate.installName));
-    for (const result of fresh.map((candidate) => readCandidate(candidate, mentioning))) {
+    let results: CandidateResult[];
+    try {
+      const fresh = listCandidates(folder).filter((candidate) => !seenNames.has(candidate.installName));
+      results = fresh.map((candidate) => readCandidate(candidate, mentioning));
+    } catch (error) {
+      // Folders above the project often lie outside what the runtime's permissions allow (Deno's
+      // --allow-read=., Node's --permission): they are passed over like folders the file system
+      // does not let us read. A denial in the nearest folder still propagates: there it names
+      // the permission the program lacks, where passing over would silently find nothing.
+      if (nearest || !isAccessDenied(error)) throw error;
+      continue;
+    } finally {
+      nearest = false;
+    }
+    for (const result of results) {
       // An existing folder hides the same name farther up even when it is not a usable package.
       if (result.exists) seenNames.add(result.installName);
       const installed = result.installed;

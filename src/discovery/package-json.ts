@@ -82,7 +82,12 @@ export async function readManifest(dir: string): Promise<PackageManifest | undef
  */
 export async function findNearestManifest(dir: string): Promise<PackageManifest | undefined> {
   for (let current = dir; ;) {
-    const text = await readManifestText(current);
+    // A folder the runtime's permissions hide (an ancestor outside Deno's --allow-read=.) holds
+    // no metadata we can use: go on upwards, as for an unreadable one.
+    const text = await readManifestText(current).catch((error: unknown) => {
+      if (isAccessDenied(error)) return undefined;
+      throw error;
+    });
     if (text !== undefined) {
       try {
         return parseManifest(current, text);
@@ -107,6 +112,17 @@ export function isFsMissError(error: unknown): boolean {
   return (
     code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR" || code === "EACCES" || code === "EPERM" || code === "ELOOP"
   );
+}
+
+/**
+ * Tells whether an error is a denial by the runtime's permissions rather than by the file system:
+ * Node's permission model (`--permission`, `ERR_ACCESS_DENIED`) or Deno's (`--allow-read`,
+ * `Deno.errors.NotCapable`, called `PermissionDenied` before Deno 2).
+ */
+export function isAccessDenied(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, name } = error as { code?: unknown; name?: unknown };
+  return code === "ERR_ACCESS_DENIED" || name === "NotCapable" || name === "PermissionDenied";
 }
 
 /** The message of an error, or the value as a string. */
