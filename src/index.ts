@@ -46,6 +46,15 @@ export { HookCaller } from "./core/hook-caller.ts";
 export type { CallHistoricAsyncOptions, CallHistoricOptions, CallOptions, HookCallAsyncArgs } from "./core/hook-caller.ts";
 export type { HookcallAfter, HookcallBefore } from "./core/hook-core.ts";
 export { HookImpl } from "./core/hook-impl.ts";
+export type {
+  HookObserver,
+  ObservedCallKind,
+  ObservedCallMode,
+  ObservedHookCall,
+  ObservedImplStep,
+  ObservedOutcome,
+  ObservedStepPhase,
+} from "./core/observe.ts";
 export type { FunctionKind } from "./core/hook-impl.ts";
 export { HookSpec } from "./core/hook-spec.ts";
 export { HookimplMarker } from "./core/hookimpl-marker.ts";

@@ -232,7 +232,7 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
    */
   callHistoric(options: CallHistoricOptions<F> = {}): void {
     const { core, args, impls, checked, resultCallback } = this.#recordHistoric(options.kwargs, options.resultCallback);
-    const results = execute(core.env, core.name, impls, args, false, checked) as unknown[];
+    const results = execute(core, impls, args, false, checked) as unknown[];
     if (resultCallback !== undefined) for (const result of results) resultCallback(result);
   }
 
@@ -247,16 +247,7 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
    */
   async callHistoricAsync(options: CallHistoricAsyncOptions<F> = {}): Promise<void> {
     const { core, args, impls, checked, resultCallback } = this.#recordHistoric(options.kwargs, options.resultCallback);
-    const results = (await executeAsync(
-      core.env,
-      core.name,
-      impls,
-      args,
-      false,
-      checked,
-      options.signal,
-      "sequential",
-    )) as unknown[];
+    const results = (await executeAsync(core, impls, args, false, checked, options.signal, "sequential")) as unknown[];
     if (resultCallback !== undefined) for (const result of results) await resultCallback(result);
   }
 
@@ -296,14 +287,7 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
     const normalized = normalizeArgs(core, args);
     const plan = this.#plan();
     checkRequired(core, plan, normalized);
-    return execute(
-      core.env,
-      core.name,
-      withExtras(core, plan, methods),
-      normalized,
-      plan.firstresult,
-      false,
-    ) as HookCallResult<F>;
+    return execute(core, withExtras(core, plan, methods), normalized, plan.firstresult, false) as HookCallResult<F>;
   }
 
   /**
@@ -339,8 +323,7 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
       const checked = checkRequired(core, plan, normalized);
       const impls = extras === undefined ? plan.impls : withExtras(core, plan, extras);
       return executeAsync(
-        core.env,
-        core.name,
+        core,
         impls,
         normalized,
         plan.firstresult,
@@ -380,7 +363,7 @@ Object.defineProperty(HookCaller.prototype, Symbol.for("nodejs.util.inspect.cust
 /** Replays a historic hook's recorded calls to a newly registered implementation (synchronously). */
 export function replayHistory(core: HookCore, impl: HookImpl): void {
   for (const entry of core.history ?? []) {
-    const results = execute(core.env, core.name, [impl], entry.args, false, false) as unknown[];
+    const results = execute(core, [impl], entry.args, false, false) as unknown[];
     const first = results[0];
     if (isThenable(first)) {
       core.env.warn(
@@ -410,16 +393,7 @@ export function replayHistory(core: HookCore, impl: HookImpl): void {
 /** Replays a historic hook's recorded calls to a newly registered implementation, awaiting each. */
 export async function replayHistoryAsync(core: HookCore, impl: HookImpl): Promise<void> {
   for (const entry of core.history ?? []) {
-    const results = (await executeAsync(
-      core.env,
-      core.name,
-      [impl],
-      entry.args,
-      false,
-      false,
-      undefined,
-      "sequential",
-    )) as unknown[];
+    const results = (await executeAsync(core, [impl], entry.args, false, false, undefined, "sequential")) as unknown[];
     if (results.length > 0 && entry.resultCallback !== undefined) await entry.resultCallback(results[0]);
   }
 }
@@ -432,8 +406,8 @@ const compileAfterCalls = 128;
 function callSync(core: HookCore, plan: CallPlan, args: unknown): unknown {
   if (core.history !== undefined) throw historicDirectCall(core.name);
   const normalized = normalizeArgs(core, args);
-  // Monitors see every call through `execute`, so the compiled path only runs without them.
-  if (core.env.monitors.length === 0) {
+  // Monitors and observers see every call through `execute`, so the compiled path only runs without them.
+  if (core.env.plain) {
     const compiled = plan.compiled;
     if (compiled) return compiled(normalized);
     if (compiled === undefined && ++plan.calls >= compileAfterCalls) {
@@ -462,7 +436,7 @@ function callPlan(core: HookCore, plan: CallPlan, normalized: object): unknown {
       break;
     }
   }
-  return execute(core.env, core.name, plan.impls, normalized, plan.firstresult, checked);
+  return execute(core, plan.impls, normalized, plan.firstresult, checked);
 }
 
 // Whether every required argument is present; warns (pluggy's UserWarning) about missing spec ones.

@@ -5,6 +5,7 @@
 
 import type { HookImpl } from "./hook-impl.ts";
 import type { HookSpec } from "./hook-spec.ts";
+import type { HookObserver } from "./observe.ts";
 import type { CompiledCall } from "./compile-call.ts";
 import type { Result } from "./result.ts";
 
@@ -22,12 +23,16 @@ export type HookcallBefore = (hookName: string, hookImpls: readonly HookImpl[], 
 /** Called after every hook call while monitoring is on; may change `outcome`. */
 export type HookcallAfter = (outcome: Result<unknown>, hookName: string, hookImpls: readonly HookImpl[], kwargs: object) => void;
 
-/** What the call loops need from their manager: where warnings go, and the active monitors. */
+/** What the call loops need from their manager: where warnings go, the monitors and the observers. */
 export interface CallEnvironment {
   /** Emits a warning. */
   readonly warn: (warning: Error) => void;
   /** The monitors, innermost first; replaced (never mutated) when monitoring changes. */
   monitors: readonly HookMonitor[];
+  /** The observers; replaced (never mutated) when one is added or removed. */
+  observers: readonly HookObserver[];
+  /** No monitor and no observer: calls go straight to the call loop (or its compiled path). */
+  plain: boolean;
 }
 
 /** One recorded historic call. */

@@ -1,5 +1,5 @@
-// Runs a call through the manager's monitors (pluggy's `_hookexec` chain), or straight into the
-// call loop when monitoring is off.
+// Runs a call through the manager's monitors (pluggy's `_hookexec` chain) and observers, or
+// straight into the call loop when there are none (one check, `env.plain`).
 //
 // pluggy nests the monitors: each one wraps the next as `before(); outcome = from_call(inner);
 // after(outcome); return outcome.get_result()`. Here the nesting is unrolled into two loops around
@@ -7,33 +7,47 @@
 // outermost (most recently added) monitor in, then the call, then the afters from the innermost
 // entered monitor out. A `before` that throws skips the monitors inside it and the call; an
 // `after` that throws becomes the outcome the next one out sees; the outermost's error is thrown.
+// Observers (./observe.ts) see the call inside the monitors: the implementations it really ran.
 
-import type { CallEnvironment, HookMonitor } from "./hook-core.ts";
+import type { HookCore, HookMonitor } from "./hook-core.ts";
 import type { HookImpl } from "./hook-impl.ts";
 import { multicall } from "./multicall.ts";
 import { multicallAsync, type AsyncCallMode } from "./multicall-async.ts";
+import { observeCall, type ObservedCallMode } from "./observe.ts";
 import { Result } from "./result.ts";
 
-/** Runs one synchronous hook call, inside the monitors when there are any. */
+/** Runs one synchronous hook call, inside the monitors and observers when there are any. */
 export function execute(
-  env: CallEnvironment,
-  hookName: string,
+  core: HookCore,
   impls: readonly HookImpl[],
   args: object,
   firstresult: boolean,
   argsChecked: boolean,
 ): unknown {
+  const env = core.env;
+  if (env.plain) return multicall(core.name, impls, args, firstresult, env.warn, argsChecked);
+  const run = (): unknown => {
+    if (env.observers.length === 0) return multicall(core.name, impls, args, firstresult, env.warn, argsChecked);
+    const observed = observeCall(env, core.name, kindOf(core, firstresult), "sync", args, impls);
+    let result: unknown;
+    try {
+      result = multicall(core.name, observed.impls, args, firstresult, env.warn, argsChecked);
+    } catch (error) {
+      observed.fail(error);
+      throw error;
+    }
+    observed.succeed(result);
+    return result;
+  };
   const monitors = env.monitors;
-  if (monitors.length === 0) return multicall(hookName, impls, args, firstresult, env.warn, argsChecked);
-  const entered = enterMonitors(monitors, hookName, impls, args);
-  const outcome = entered.failure ?? Result.fromCall(() => multicall(hookName, impls, args, firstresult, env.warn, argsChecked));
-  return leaveMonitors(monitors, entered.innermost, outcome, hookName, impls, args);
+  if (monitors.length === 0) return run();
+  const entered = enterMonitors(monitors, core.name, impls, args);
+  return leaveMonitors(monitors, entered.innermost, entered.failure ?? Result.fromCall(run), core.name, impls, args);
 }
 
-/** Runs one asynchronous hook call; monitors' `after` callbacks see the settled outcome. */
+/** Runs one asynchronous hook call; monitors' `after` callbacks and observers see the settled outcome. */
 export async function executeAsync(
-  env: CallEnvironment,
-  hookName: string,
+  core: HookCore,
   impls: readonly HookImpl[],
   args: object,
   firstresult: boolean,
@@ -41,24 +55,41 @@ export async function executeAsync(
   signal: AbortSignal | undefined,
   mode: AsyncCallMode,
 ): Promise<unknown> {
+  const env = core.env;
+  if (env.plain) return multicallAsync(core.name, impls, args, firstresult, env.warn, argsChecked, signal, mode);
+  const run = async (): Promise<unknown> => {
+    if (env.observers.length === 0) {
+      return multicallAsync(core.name, impls, args, firstresult, env.warn, argsChecked, signal, mode);
+    }
+    const observedMode: ObservedCallMode = mode === "parallel" ? "parallel" : "async";
+    const observed = observeCall(env, core.name, kindOf(core, firstresult), observedMode, args, impls);
+    let result: unknown;
+    try {
+      result = await multicallAsync(core.name, observed.impls, args, firstresult, env.warn, argsChecked, signal, mode);
+    } catch (error) {
+      observed.fail(error);
+      throw error;
+    }
+    observed.succeed(result);
+    return result;
+  };
   const monitors = env.monitors;
-  if (monitors.length === 0) {
-    return multicallAsync(hookName, impls, args, firstresult, env.warn, argsChecked, signal, mode);
-  }
-  const entered = enterMonitors(monitors, hookName, impls, args);
+  if (monitors.length === 0) return run();
+  const entered = enterMonitors(monitors, core.name, impls, args);
   let outcome = entered.failure;
   if (outcome === undefined) {
     try {
-      outcome = new Result<unknown>(
-        await multicallAsync(hookName, impls, args, firstresult, env.warn, argsChecked, signal, mode),
-        undefined,
-        false,
-      );
+      outcome = new Result<unknown>(await run(), undefined, false);
     } catch (error) {
       outcome = new Result<unknown>(undefined, error, true);
     }
   }
-  return leaveMonitors(monitors, entered.innermost, outcome, hookName, impls, args);
+  return leaveMonitors(monitors, entered.innermost, outcome, core.name, impls, args);
+}
+
+function kindOf(core: HookCore, firstresult: boolean): "plain" | "firstresult" | "historic" {
+  if (core.history !== undefined) return "historic";
+  return firstresult ? "firstresult" : "plain";
 }
 
 interface EnteredMonitors {

@@ -27,7 +27,7 @@ describe("the default warn in Cloudflare Workers", () => {
 
     expect(emitted).not.toHaveBeenCalled();
     expect(warned.mock.calls).toEqual([
-      ["HookArgumentsWarning: Argument(s) 'greeting' which are declared in the hookspec cannot be found in this hook call"],
+      ["HookArgumentsWarning: Hook 'greet' was called without argument(s) [\"greeting\"], which its hookspec declares"],
     ]);
   });
 });
