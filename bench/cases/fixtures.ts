@@ -1,5 +1,6 @@
 // Implementations and baselines shared by the call cases.
 
+import { answering, answeringAsync, silent } from "./compute-impls.generated.ts";
 import { HookimplMarker, HookspecMarker } from "../../src/index.ts";
 
 /** The project name of every benchmark manager. */
@@ -40,26 +41,20 @@ export const computeFirstSpecs: { compute: (args: ComputeArgs) => number } = {
  * `count` implementations of `compute`, each its own function: in a host every implementation
  * comes from a different plugin, so no two of them share code, and a generic call loop sees as
  * many call targets as there are implementations. Implementation `i` returns `a + b + i`, or
- * `undefined` when `answers(i)` is false. They are built from source text here only because
- * writing out a hundred functions by hand would add nothing.
+ * `undefined` when `answers(i)` is false. They are written out in compute-impls.generated.ts
+ * (not built with `new Function`, so that the benchmark runs where code generation is forbidden).
  *
- * @param count - How many.
+ * @param count - How many (at most 100).
  * @param answers - Which of them return a value (all by default).
  * @returns The functions, in registration order.
  */
 export function distinctImpls(count: number, answers: (index: number) => boolean = () => true): ComputeImpl[] {
-  return Array.from({ length: count }, (_, i) => {
-    const body = answers(i) ? `return a + b + ${i};` : `if (a === ${-1 - i}) return b; return undefined;`;
-    return new Function(`return function compute${i}({ a, b }) { ${body} };`)() as ComputeImpl;
-  });
+  return Array.from({ length: count }, (_, i) => (answers(i) ? answering[i] : silent[i])!);
 }
 
 /** As {@link distinctImpls}, with async functions that resolve to `a + b + i`. */
 export function distinctAsyncImpls(count: number): AsyncComputeImpl[] {
-  return Array.from(
-    { length: count },
-    (_, i) => new Function(`return async function computeAsync${i}({ a, b }) { return a + b + ${i}; };`)() as AsyncComputeImpl,
-  );
+  return answeringAsync.slice(0, count);
 }
 
 /**

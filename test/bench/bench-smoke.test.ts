@@ -10,6 +10,12 @@ import { syncCallCase } from "../../bench/cases/sync-calls.ts";
 import { runPluggy } from "../../bench/pluggy.ts";
 
 describe("the benchmark", () => {
+  it("uses the implementations bench/generate-compute-impls.ts writes, up to date", async () => {
+    const { source } = await import("../../bench/generate-compute-impls.ts");
+    const written = await readFile(new URL("../../bench/cases/compute-impls.generated.ts", import.meta.url), "utf8");
+    expect(written).toBe(source());
+  });
+
   it("has every case of issue 8, each named once", () => {
     const names = allCases().map((benchCase) => benchCase.name);
     expect(new Set(names).size).toBe(names.length);
