@@ -22,6 +22,14 @@ export { PluginValidationError } from "./core/errors.ts";
 export type { PluginValidationErrorOptions } from "./core/errors.ts";
 export { WrapperError } from "./core/errors.ts";
 export type { WrapperErrorOptions } from "./core/errors.ts";
+export type {
+  HookCallErrorCode,
+  HookMarkerErrorCode,
+  HookspecErrorCode,
+  PluginRegistrationErrorCode,
+  PluginValidationErrorCode,
+  WrapperErrorCode,
+} from "./core/errors.ts";
 export { TestHarnessError } from "./testing/errors.ts";
 export type { TestHarnessErrorCode } from "./testing/errors.ts";
 export { TapableBridgeError } from "./tapable/errors.ts";
