@@ -13,6 +13,9 @@ const source =
     return at !== -1 && !path.endsWith(".d.ts") && pattern.test(path.slice(at + 5));
   };
 
+// The entries of package.json `exports`: only their declarations ship (see `publicDeclarations`).
+const publicEntries = ["index", "nebari/index", "tapable/index", "testing/index"];
+
 // Drops the `@example` blocks of the declarations' JSDoc: they are a tenth of the tarball, and the
 // examples stay in the sources, the API reference (typedoc) and the guides. The summaries,
 // parameters, results and throws stay for editors to show. Fence-aware, so that a decorator
@@ -39,6 +42,20 @@ function dropExamples(code: string): string {
   return kept.join("\n");
 }
 
+// The declaration files that the public entries reach; the `#platform` bindings are private to
+// the package, and no public type refers to them.
+function publicDeclarations(bundle: Record<string, { type: string; imports?: readonly string[] }>): Set<string> {
+  const reached = new Set<string>();
+  const visit = (fileName: string): void => {
+    const output = bundle[fileName];
+    if (reached.has(fileName) || output === undefined) return;
+    reached.add(fileName);
+    for (const imported of output.imports ?? []) visit(imported);
+  };
+  for (const entry of publicEntries) visit(`${entry}.d.ts`);
+  return reached;
+}
+
 export default defineConfig({
   entry: {
     index: "src/index.ts",
@@ -63,8 +80,16 @@ export default defineConfig({
   deps: { neverBundle: ["#platform", "tapable", "tsx", /^node:/] },
   plugins: [
     {
-      name: "hooksmith:drop-declaration-examples",
-      renderChunk: (code, chunk) => (chunk.fileName.endsWith(".d.ts") ? dropExamples(code) : null),
+      name: "hooksmith:declarations",
+      // Region comments name source files that are not shipped; the JavaScript keeps its own.
+      renderChunk: (code, chunk) =>
+        chunk.fileName.endsWith(".d.ts") ? dropExamples(code).replace(/^\/\/#(end)?region\b.*\n/gm, "") : null,
+      generateBundle(_options, bundle) {
+        const reached = publicDeclarations(bundle);
+        for (const fileName of Object.keys(bundle)) {
+          if (fileName.endsWith(".d.ts") && !reached.has(fileName)) delete bundle[fileName];
+        }
+      },
     },
   ],
   outputOptions: {
