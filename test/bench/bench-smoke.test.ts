@@ -10,7 +10,7 @@ import { syncCallCase } from "../../bench/cases/sync-calls.ts";
 import { runPluggy } from "../../bench/pluggy.ts";
 
 describe("the benchmark", () => {
-  it("has every case of issue 8, each named once", () => {
+  it("has every case of issues 8 and 18, each named once", () => {
     const names = allCases().map((benchCase) => benchCase.name);
     expect(new Set(names).size).toBe(names.length);
     expect(names).toEqual(
@@ -27,6 +27,7 @@ describe("the benchmark", () => {
         "register 1,000 plugins x 3 hooks",
         "register 10,000 plugins x 3 hooks",
         "discovery, 1,000 installed packages",
+        "startup: import, 3 specs, 10 plugins, one call",
       ]),
     );
     expect(names.filter((name) => name.startsWith("call_hook ("))).toHaveLength(11);
