@@ -38,13 +38,29 @@ export interface PreparedCase {
 }
 
 /** A benchmark case: one kind of work, done by several subjects. */
-export interface BenchCase {
+export type BenchCase = TimedCase | ProcessCase;
+
+/** A case whose subjects are timed in this process, by tinybench. */
+export interface TimedCase {
   /** The case name, as it appears in the table and in results.json. */
   readonly name: string;
   /** The matching case of the pluggy script, when pluggy can do the same work. */
   readonly pluggy?: PluggyCaseSpec;
   /** Builds the subjects (managers, hooks, registrations); nothing here is timed. */
   readonly prepare: () => PreparedCase | Promise<PreparedCase>;
+}
+
+/**
+ * A case whose samples are fresh processes (startup), which it runs and times itself: it returns
+ * its measurements, possibly under several case names (CPU time and wall time).
+ */
+export interface ProcessCase {
+  /** The case name (its measurements may add a suffix). */
+  readonly name: string;
+  /** No pluggy counterpart. */
+  readonly pluggy?: undefined;
+  /** Runs the processes and returns the measurements. */
+  readonly measure: (settings: MeasureSettings) => Promise<Measurement[]>;
 }
 
 /** What bench/pluggy_bench.py needs to build the same case in Python. */
@@ -67,13 +83,15 @@ export interface MeasureSettings {
   readonly sampleMs: number;
   /** Rounds: every subject is measured once per round, and the best round counts. */
   readonly rounds: number;
+  /** Fresh processes per subject in the cases that time a process (startup). */
+  readonly processes: number;
 }
 
 /** A short run for smoke checks: every case in well under a minute. */
-export const quickSettings: MeasureSettings = { timeMs: 15, warmupMs: 10, minSamples: 2, sampleMs: 0.5, rounds: 1 };
+export const quickSettings: MeasureSettings = { timeMs: 15, warmupMs: 10, minSamples: 2, sampleMs: 0.5, rounds: 1, processes: 3 };
 
 /** The full run. */
-export const fullSettings: MeasureSettings = { timeMs: 300, warmupMs: 100, minSamples: 8, sampleMs: 2, rounds: 3 };
+export const fullSettings: MeasureSettings = { timeMs: 300, warmupMs: 100, minSamples: 8, sampleMs: 2, rounds: 3, processes: 41 };
 
 /** Helper for {@link Subject.verify}: the value must deep-equal `expected`. */
 export function expectValue(expected: unknown): (value: unknown) => void {
@@ -87,13 +105,14 @@ export function expectValue(expected: unknown): (value: unknown) => void {
 /**
  * Measures every subject of a case: verifies each once, sizes its batches, then runs `rounds`
  * rounds in which every subject is measured in turn (so slow drifts of the machine hit all of
- * them), and keeps each subject's best median.
+ * them), and keeps each subject's best median. A {@link ProcessCase} measures itself.
  *
  * @param benchCase - The case.
  * @param settings - How long to measure.
- * @returns One measurement per subject.
+ * @returns One measurement per subject (a process case: per subject and figure).
  */
 export async function measureCase(benchCase: BenchCase, settings: MeasureSettings): Promise<Measurement[]> {
+  if ("measure" in benchCase) return benchCase.measure(settings);
   const prepared = await benchCase.prepare();
   try {
     const batches = new Map<Subject, Batch>();

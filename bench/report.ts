@@ -1,10 +1,11 @@
-// The results table and the verdict on each target of issue 8.
+// The results table and the verdict on each target of issues 8 and 18.
 
+import { startupCaseName } from "./cases/startup.ts";
 import type { Measurement, SubjectName } from "./harness.ts";
 
 const subjects: readonly SubjectName[] = ["hooksmith", "baseline", "tapable", "hookable", "pluggy"];
 
-/** One target of issue 8, checked against a run. */
+/** One target of issues 8 and 18, checked against a run. */
 export interface TargetVerdict {
   /** What the target says. */
   readonly target: string;
@@ -74,6 +75,7 @@ export const targetCases = {
   async20: "callAsync, 20 async impls",
   register1k: "register 1,000 plugins x 3 hooks",
   register10k: "register 10,000 plugins x 3 hooks",
+  startupCpu: `${startupCaseName} (CPU)`,
 } as const;
 
 function isPluggyMatrixCase(caseName: string): boolean {
@@ -81,7 +83,7 @@ function isPluggyMatrixCase(caseName: string): boolean {
 }
 
 /**
- * Checks a run against the targets of issue 8 (ratios within the run).
+ * Checks a run against the targets of issues 8 and 18 (ratios within the run).
  *
  * @param measurements - The measurements of one run.
  * @returns One verdict per target; pluggy's gives the smallest speed-up over its matrix.
@@ -128,6 +130,11 @@ export function evaluateTargets(measurements: readonly Measurement[]): TargetVer
       "registration: 10,000 plugins <= 15x the time of 1,000",
       ratioOf(at(targetCases.register10k, "hooksmith"), at(targetCases.register1k, "hooksmith")),
       15,
+    ),
+    atMost(
+      "startup (import, 3 specs, 10 plugins, one call): hooksmith CPU time <= tapable's",
+      ratioOf(at(targetCases.startupCpu, "hooksmith"), at(targetCases.startupCpu, "tapable")),
+      1,
     ),
   ];
 }

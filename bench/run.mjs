@@ -1,7 +1,8 @@
 // The `npm run bench` launcher: bundles bench/main.ts and the sources with esbuild into .tmp/bench/
 // and runs the bundle with plain Node. Running compiled code keeps a loader such as tsx out of the
 // measurements (its resolve hook adds a worker round trip to every import() of the discovery
-// case), and --expose-gc lets the harness collect garbage between subjects.
+// case), and --expose-gc lets the harness collect garbage between subjects. It builds the package
+// first: the startup case runs fresh processes that import the built dist/, as a host would.
 
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -10,6 +11,12 @@ import { build } from "esbuild";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const outfile = join(dirname(benchDir), ".tmp", "bench", "main.mjs");
+
+const built = spawnSync("npm", ["run", "build", "--silent"], { cwd: dirname(benchDir), encoding: "utf8" });
+if (built.status !== 0) {
+  process.stderr.write(built.stdout + built.stderr);
+  process.exit(built.status ?? 1);
+}
 
 await build({
   entryPoints: [join(benchDir, "main.ts")],

@@ -5,11 +5,12 @@ import { asyncCallCase } from "./async-calls.ts";
 import { discoveryCase } from "./discovery.ts";
 import { callHookCase, callHookMatrix, wrappersCase } from "./pluggy-matrix.ts";
 import { registrationCase } from "./registration.ts";
+import { startupCase } from "./startup.ts";
 import { firstResultCase, syncCallCase } from "./sync-calls.ts";
 
 /**
  * The cases of issue 8: plain calls, `firstresult`, pluggy's matrix, `callAsync`, registration and
- * discovery.
+ * discovery; and startup (issue 18).
  *
  * @returns A fresh list of cases.
  */
@@ -25,5 +26,6 @@ export function allCases(): BenchCase[] {
     registrationCase(1000),
     registrationCase(10_000),
     discoveryCase(1000),
+    startupCase(),
   ];
 }

@@ -53,55 +53,114 @@ export function argnamesOf(fn: Function, explicit: readonly string[] | undefined
 
 function parse(source: string): Argnames | undefined {
   if (/^class\b/.test(source) || source.includes("[native code]")) return undefined;
-  const code = stripComments(source);
-  const open = findParameterListStart(code);
-  if (open === -1) return undefined;
-  const close = findClosing(code, open);
-  if (close === -1) return undefined;
-  const parameters = splitTopLevel(code.slice(open + 1, close));
-  const first = parameters[0]?.trim() ?? "";
-  if (first === "") return { required: [], optional: [] };
-  if (!first.startsWith("{")) return undefined;
-  const end = findClosing(first, 0);
-  if (end === -1) return undefined;
-  return parseObjectPattern(first.slice(1, end));
-}
-
-function parseObjectPattern(body: string): Argnames | undefined {
+  const next = reader(source);
+  // The parameter list opens at the first `(` outside brackets (a computed method name may make
+  // calls); an arrow function whose one parameter has no parentheses has none.
+  for (let depth = 0, token = next(); token !== "(" || depth > 0; token = next()) {
+    if (token === undefined || (token === "=>" && depth === 0)) return undefined;
+    if (token === "[") depth++;
+    else if (token === "]") depth--;
+  }
+  const first = split(next, ")")?.[0];
+  if (first === undefined) return undefined;
+  if (first.length === 0) return { required: [], optional: [] };
+  if (first[0] !== "{") return undefined;
+  let at = 1;
+  const properties = split(() => first[at++], "}");
+  if (properties === undefined) return undefined;
   const required: string[] = [];
   const optional: string[] = [];
-  for (const raw of splitTopLevel(body)) {
-    const property = raw.trim();
-    if (property === "" || property.startsWith("...")) continue;
-    const keyMatch = keyPattern.exec(property);
-    if (keyMatch === null) return undefined;
-    const key =
-      keyMatch[1] !== undefined
-        ? unescapeString(keyMatch[1])
-        : keyMatch[2] !== undefined
-          ? unescapeString(keyMatch[2])
-          : keyMatch[3] !== undefined
-            ? decodeIdentifier(keyMatch[3])
-            : String(Number(keyMatch[4]));
-    const rest = property.slice(keyMatch[0].length).trim();
-    let hasDefault: boolean;
-    if (rest === "") hasDefault = false;
-    else if (rest.startsWith("=")) hasDefault = true;
-    else if (rest.startsWith(":")) hasDefault = findTopLevel(rest.slice(1), "=") !== -1;
+  for (const [key, marker, ...value] of properties) {
+    if (key === undefined || key === "...") continue;
+    let name: string;
+    if (key[0] === '"' || key[0] === "'") name = unescapeString(key.slice(1, -1));
+    else if (/^\d/.test(key)) name = String(Number(key));
+    else if (/^[\w$\\]|^[^\0-\x7f]/.test(key)) name = decodeIdentifier(key);
     else return undefined;
-    (hasDefault ? optional : required).push(key);
+    // After `:` comes the target (a name or a nested pattern), then its default after a `=`.
+    if (marker === undefined) required.push(name);
+    else if (marker === "=") optional.push(name);
+    else if (marker === ":") (hasTopLevel(value, "=") ? optional : required).push(name);
+    else return undefined;
   }
   return { required, optional };
 }
 
-// A property key: a double- or single-quoted string, an identifier (which compilers such as
-// esbuild may write with \uXXXX escapes), or a number.
-const identifierStart = String.raw`(?:[\p{ID_Start}$_]|\\u[0-9a-fA-F]{4}|\\u\{[0-9a-fA-F]+\})`;
-const identifierPart = String.raw`(?:[\p{ID_Continue}$\u200c\u200d]|\\u[0-9a-fA-F]{4}|\\u\{[0-9a-fA-F]+\})`;
-const keyPattern = new RegExp(
-  String.raw`^(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|(${identifierStart}${identifierPart}*)|(\d[\w.]*))`,
-  "u",
-);
+// One token of a function's source: whitespace, a comment, a string, a number, a word (an
+// identifier, which compilers such as esbuild may write with \uXXXX escapes), or a punctuator;
+// `=` alone is a token of its own, apart from `=>`, `==`, `<=` and the like.
+const tokenPattern =
+  /\s+|\/\/.*|\/\*[^]*?(?:\*\/|$)|"(?:[^"\\]|\\[^])*"?|'(?:[^'\\]|\\[^])*'?|\d[\w.]*|(?:[\w$]|[^\0-\x7f\s]|\\u(?:[\da-fA-F]{4}|\{[\da-fA-F]+\}))+|=>|\.\.\.|[=!<>]=+|[^]/y;
+// A regular expression literal, read where a `/` cannot be a division.
+const regexPattern = /\/(?:[^/\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])*\/[\w$]*/y;
+
+// Returns a function that gives the source's tokens one by one, without whitespace and comments,
+// a template or regular expression literal as one token; `undefined` at the end.
+function reader(source: string): () => string | undefined {
+  let at = 0;
+  let previous = "";
+  const next = (): string | undefined => {
+    for (;;) {
+      if (at >= source.length) return undefined;
+      tokenPattern.lastIndex = at;
+      let token = tokenPattern.exec(source)![0];
+      at = tokenPattern.lastIndex;
+      if (/^(?:\s|\/[/*])/.test(token)) continue;
+      if (token === "`") {
+        while (at < source.length) {
+          const char = source[at++];
+          if (char === "\\") at++;
+          else if (char === "`") break;
+          else if (char === "$" && source[at] === "{") {
+            at++;
+            for (let depth = 1; depth > 0;) {
+              const inner = next();
+              if (inner === undefined) break;
+              if (inner === "{") depth++;
+              else if (inner === "}") depth--;
+            }
+          }
+        }
+        token = "`";
+      } else if (token === "/" && "(,=:[!&|?{};".includes(previous.slice(-1) || "(")) {
+        regexPattern.lastIndex = at - 1;
+        if (regexPattern.test(source)) {
+          token = "/regex/";
+          at = regexPattern.lastIndex;
+        }
+      }
+      previous = token;
+      return token;
+    }
+  };
+  return next;
+}
+
+// Reads tokens up to `close` at the top level and splits them on the top-level commas;
+// `undefined` when the tokens end before `close`.
+function split(next: () => string | undefined, close: string): string[][] | undefined {
+  const parts: string[][] = [[]];
+  for (let depth = 0, token = next(); ; token = next()) {
+    if (depth === 0 && token === close) return parts;
+    if (token === undefined) return undefined;
+    if (depth === 0 && token === ",") parts.push([]);
+    else {
+      if ("([{".includes(token)) depth++;
+      else if (")]}".includes(token)) depth--;
+      parts[parts.length - 1]!.push(token);
+    }
+  }
+}
+
+function hasTopLevel(tokens: readonly string[], wanted: string): boolean {
+  let depth = 0;
+  for (const token of tokens) {
+    if (depth === 0 && token === wanted) return true;
+    if ("([{".includes(token)) depth++;
+    else if (")]}".includes(token)) depth--;
+  }
+  return false;
+}
 
 function decodeIdentifier(text: string): string {
   return text.replace(
@@ -117,133 +176,4 @@ function unescapeString(text: string): string {
   } catch {
     return text;
   }
-}
-
-// Returns the index of the `(` that opens the parameter list, or -1 for an arrow function whose
-// single parameter has no parentheses (`x => …`).
-function findParameterListStart(code: string): number {
-  let depth = 0;
-  for (let i = 0; i < code.length; i++) {
-    const char = code[i];
-    if (char === '"' || char === "'" || char === "`") {
-      i = skipString(code, i);
-    } else if (char === "[") {
-      depth++;
-    } else if (char === "]") {
-      depth--;
-    } else if (depth === 0 && char === "(") {
-      return i;
-    } else if (depth === 0 && char === "=" && code[i + 1] === ">") {
-      return -1;
-    }
-  }
-  return -1;
-}
-
-const closers: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
-
-// Returns the index of the bracket that closes the one at `open`, skipping strings and templates.
-function findClosing(code: string, open: number): number {
-  const stack: string[] = [];
-  for (let i = open; i < code.length; i++) {
-    const char = code[i] ?? "";
-    if (char === '"' || char === "'" || char === "`") {
-      i = skipString(code, i);
-    } else if (char === "(" || char === "[" || char === "{") {
-      stack.push(closers[char] ?? "");
-    } else if (char === ")" || char === "]" || char === "}") {
-      if (stack.pop() !== char) return -1;
-      if (stack.length === 0) return i;
-    }
-  }
-  return -1;
-}
-
-// Splits a list on the commas that are not nested in brackets, strings or templates.
-function splitTopLevel(code: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < code.length; i++) {
-    const char = code[i];
-    if (char === '"' || char === "'" || char === "`") i = skipString(code, i);
-    else if (char === "(" || char === "[" || char === "{") depth++;
-    else if (char === ")" || char === "]" || char === "}") depth--;
-    else if (char === "," && depth === 0) {
-      parts.push(code.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(code.slice(start));
-  return parts;
-}
-
-function findTopLevel(code: string, wanted: string): number {
-  let depth = 0;
-  for (let i = 0; i < code.length; i++) {
-    const char = code[i];
-    if (char === '"' || char === "'" || char === "`") i = skipString(code, i);
-    else if (char === "(" || char === "[" || char === "{") depth++;
-    else if (char === ")" || char === "]" || char === "}") depth--;
-    // `=>` inside a default value is not the default marker.
-    else if (depth === 0 && char === wanted && code[i + 1] !== ">" && code[i + 1] !== "=" && code[i - 1] !== "=") return i;
-  }
-  return -1;
-}
-
-// Returns the index of the quote or backtick that closes the string starting at `start`.
-function skipString(code: string, start: number): number {
-  const quote = code[start];
-  for (let i = start + 1; i < code.length; i++) {
-    const char = code[i];
-    if (char === "\\") i++;
-    else if (char === quote) return i;
-    else if (quote === "`" && char === "$" && code[i + 1] === "{") {
-      const end = findClosing(code, i + 1);
-      if (end === -1) return code.length;
-      i = end;
-    }
-  }
-  return code.length;
-}
-
-// Removes comments, keeping strings, templates and regular expression literals intact.
-function stripComments(source: string): string {
-  let out = "";
-  let previous = "";
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i] ?? "";
-    const next = source[i + 1];
-    if (char === '"' || char === "'" || char === "`") {
-      const end = skipString(source, i);
-      out += source.slice(i, end + 1);
-      i = end;
-      previous = char;
-    } else if (char === "/" && next === "/") {
-      const end = source.indexOf("\n", i);
-      i = end === -1 ? source.length : end - 1;
-    } else if (char === "/" && next === "*") {
-      const end = source.indexOf("*/", i + 2);
-      i = end === -1 ? source.length : end + 1;
-      out += " ";
-    } else if (char === "/" && (previous === "" || "(,=:[!&|?{};".includes(previous))) {
-      // A regular expression literal: copy it whole so that brackets inside it are not counted.
-      let j = i + 1;
-      let inClass = false;
-      for (; j < source.length; j++) {
-        const c = source[j];
-        if (c === "\\") j++;
-        else if (c === "[") inClass = true;
-        else if (c === "]") inClass = false;
-        else if (c === "/" && !inClass) break;
-      }
-      out += source.slice(i, j + 1).replace(/[()[\]{}]/g, "_");
-      i = j;
-      previous = "/";
-    } else {
-      out += char;
-      if (!/\s/.test(char)) previous = char;
-    }
-  }
-  return out;
 }

@@ -127,13 +127,9 @@ function typeScriptImporter(file: string, context: ModuleContext): Promise<UrlIm
 }
 
 async function createTypeScriptImporter(): Promise<UrlImporter> {
-  // Held in variables so that bundlers leave tsx, an optional peer dependency, to be resolved at
-  // run time: bundling a host must not fail where tsx is not installed.
-  const esmApi: string = "tsx/esm/api";
-  const cjsApi: string = "tsx/cjs/api";
   const [esm, cjs] = await Promise.all([
-    import(esmApi) as Promise<typeof import("tsx/esm/api")>,
-    import(cjsApi) as Promise<typeof import("tsx/cjs/api")>,
+    importAtRunTime("tsx/esm/api") as Promise<typeof import("tsx/esm/api")>,
+    importAtRunTime("tsx/cjs/api") as Promise<typeof import("tsx/cjs/api")>,
   ]);
   const namespace = "hooksmith";
   // A `.ts` file outside a `"type": "module"` package is CommonJS to tsx: its own imports go
@@ -168,4 +164,11 @@ function isPlainObject(value: unknown): value is object {
   if (typeof value !== "object" || value === null) return false;
   const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
+}
+
+// tsx is an optional peer dependency: its specifier reaches `import()` as a parameter, so that
+// bundlers leave it to be resolved at run time (a bundler folds a constant held in a local
+// variable back into `import("tsx/esm/api")`, and then fails where tsx is not installed).
+function importAtRunTime(specifier: string): Promise<unknown> {
+  return import(specifier);
 }
