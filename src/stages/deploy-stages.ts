@@ -7,7 +7,7 @@ import { enterContext, type EnteredContext } from "./stage-context.ts";
 import { assertStageList } from "./stage-definition.ts";
 import { createStepRunner } from "./stage-progress.ts";
 import type { StageClass, StageInit, StageOutputs, StageProgressEvent, StageRunOptions } from "./stage-types.ts";
-import { runSchema } from "./standard-schema.ts";
+import { ownValue, runSchema } from "./standard-schema.ts";
 
 /**
  * Options of `deployStages`.
@@ -107,7 +107,7 @@ export async function deployStages(stages: readonly StageClass[], options: Deplo
         const context = await enterContext(instance.deploy(stageOutputs, runOptions), name, "deploy");
         if (context !== undefined) entered.push({ name, index, context });
         if (stage.outputSchema !== undefined) {
-          const outcome = await runSchema(stage.outputSchema, stageOutputs[name]);
+          const outcome = await runSchema(stage.outputSchema, ownValue(stageOutputs, name));
           if (!outcome.ok) throw new StageOutputError(name, outcome.issues);
         }
       },

@@ -270,11 +270,13 @@ export class StageConfigError extends HooksmithError<"HOOKSMITH_INVALID_CONFIG">
 
   /**
    * @param issues - The issues found (at least one).
+   * @param cause - What a schema threw (an `AggregateError` when several did), if one did.
    */
-  constructor(issues: readonly StageConfigIssue[]) {
+  constructor(issues: readonly StageConfigIssue[], cause?: unknown) {
     const count = issues.length === 1 ? "1 issue" : `${issues.length} issues`;
     super(`Invalid config (${count}):\n${issues.map((issue) => `  - ${formatIssue(issue)}`).join("\n")}`, {
       code: "HOOKSMITH_INVALID_CONFIG",
+      cause,
     });
     this.issues = issues;
   }
@@ -453,13 +455,18 @@ export class StageDefinitionError extends HooksmithError<"HOOKSMITH_INVALID_STAG
    * @param problem - What is wrong, e.g. `priority must be a finite number, got NaN`.
    * @param details - The property at fault and where the stage came from; `subject` replaces
    *   the description of the stage in the message (e.g. `"list passed to deployStages"`).
+   * @param cause - The error reading a property threw (a static getter of a plugin's class).
    */
   constructor(
     stage: unknown,
     problem: string,
     details: StageOrigin & { property?: string | undefined; subject?: string | undefined } = {},
+    cause?: unknown,
   ) {
-    super(`Invalid stage ${details.subject ?? describeStage(stage, details)}: ${problem}`, { code: "HOOKSMITH_INVALID_STAGE" });
+    super(`Invalid stage ${details.subject ?? describeStage(stage, details)}: ${problem}`, {
+      code: "HOOKSMITH_INVALID_STAGE",
+      cause,
+    });
     this.stage = stage;
     this.property = details.property;
     this.index = details.index;

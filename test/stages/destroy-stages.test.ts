@@ -190,6 +190,26 @@ describe("destroyStages", () => {
     await expect(destroyStages([Liar], options)).resolves.toEqual({ status: { liar: true }, skipped: [] });
   });
 
+  it("keeps every stage in the report, also those named like members of Object.prototype", async () => {
+    const failing = (name: string) =>
+      class extends NebariStage {
+        static override stageName = name;
+        static override priority = 1;
+        override destroy(): void {
+          throw new Error(`${name} is stuck`);
+        }
+      };
+    const error = await destroyStages([failing("constructor"), recorded("toString", 2, []), failing("hasOwnProperty")], {
+      config: {},
+      outputDirectory: "/tmp/out",
+    }).catch((caught: unknown) => caught);
+    expect(Object.entries((error as { report: { status: object } }).report.status)).toEqual([
+      ["hasOwnProperty", false],
+      ["toString", true],
+      ["constructor", false],
+    ]);
+  });
+
   it("resolves with an empty report for no stages", async () => {
     await expect(destroyStages([], options)).resolves.toEqual({ status: {}, skipped: [] });
   });
