@@ -601,9 +601,10 @@ export class StageRenderConflictError extends HooksmithError<"HOOKSMITH_RENDER_C
 
 /**
  * The render manifest (`.hooksmith-render.json` in the output directory, read by
- * `renderStages` with `prune: true`) is not valid: not JSON, not of the expected shape, or
- * listing a path that leaves the output directory. Nothing is written or deleted when it is
- * thrown. Delete the file to start over (files it listed are then no longer pruned).
+ * `renderStages` with `prune: true`) is not valid: not JSON, not of the expected shape, listing
+ * a path that is not a render path, a symbolic link or something other than a regular file.
+ * Nothing is written or deleted when it is thrown. Delete the file to start over (files it
+ * listed are then no longer pruned).
  *
  * @example
  * ```ts
@@ -643,21 +644,27 @@ export class StageRenderManifestError extends HooksmithError<"HOOKSMITH_INVALID_
  * const problem: RenderPathProblem = "escapes";
  * ```
  */
-export type RenderPathProblem = "empty" | "absolute" | "escapes" | "not-a-file" | "reserved" | "symlink";
+export type RenderPathProblem =
+  "empty" | "absolute" | "escapes" | "not-a-file" | "reserved" | "symlink" | "not-regular" | "unusable";
 
 const explanations: Record<RenderPathProblem, string> = {
   empty: "it is empty",
   absolute: "it is absolute; render paths are relative to the output directory",
   escapes: "it leaves the output directory",
   "not-a-file": "it names the output directory itself, not a file in it",
-  reserved: "it is reserved for the render manifest",
-  symlink: "it goes through a symbolic link that leads out of the output directory",
+  reserved: "it is reserved for hooksmith's own files (the render manifest and the lock)",
+  symlink: "it goes through a symbolic link, which renderStages never follows",
+  "not-regular": "something other than a regular file is there (a directory, a named pipe, a socket or a device)",
+  unusable: "the file system cannot use it",
 };
 
 /**
- * A stage rendered a path that `renderStages` refuses to write: empty, absolute, leaving the
- * output directory (`../x`, or through a symbolic link), naming the directory itself, or the
- * render manifest's own file. Nothing is written when it is thrown.
+ * A stage rendered a path that `renderStages` refuses to read or write: empty, absolute, leaving
+ * the output directory (`../x`), going through a symbolic link (never followed), naming the
+ * directory itself or one of hooksmith's own files (the render manifest, the lock), standing on
+ * something other than a regular file (a named pipe, a socket, a device, a directory), or one the
+ * file system refuses (a NUL character, a name too long; the file system's error is the `cause`).
+ * Every path is checked before the first write, so nothing is written when it is thrown.
  *
  * @example
  * ```ts
@@ -684,10 +691,13 @@ export class StageRenderPathError extends HooksmithError<"HOOKSMITH_INVALID_REND
    * @param stage - The stage that rendered the path.
    * @param path - The path as given.
    * @param problem - Why it is rejected.
+   * @param cause - The file system's error, for `unusable` (and `not-regular` when opening found it).
    */
-  constructor(stage: string, path: string, problem: RenderPathProblem) {
-    super(`Invalid render path ${JSON.stringify(path)} from stage ${JSON.stringify(stage)}: ${explanations[problem]}`, {
+  constructor(stage: string, path: string, problem: RenderPathProblem, cause?: unknown) {
+    const detail = cause === undefined ? "" : ` (${messageOf(cause)})`;
+    super(`Invalid render path ${JSON.stringify(path)} from stage ${JSON.stringify(stage)}: ${explanations[problem]}${detail}`, {
       code: "HOOKSMITH_INVALID_RENDER_PATH",
+      cause,
     });
     this.stage = stage;
     this.path = path;

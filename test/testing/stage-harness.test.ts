@@ -135,6 +135,7 @@ describe("StageHarness.render", () => {
       updated: [],
       unchanged: [],
       untracked: ["untracked.md"],
+      kept: [],
     });
     expect(await harness.readFile("dir/nested.txt")).toBe("windows-style path");
     expect((await harness.render()).report.unchanged).toEqual(["a.txt", "bin/logo.png", "dir/nested.txt"]);
