@@ -154,6 +154,8 @@ export { destroyStages } from "./stages/destroy-stages.ts";
 export type { DestroyStagesOptions } from "./stages/destroy-stages.ts";
 export { RENDER_MANIFEST_FILE, renderStages } from "./stages/render.ts";
 export type { RenderStagesOptions } from "./stages/render.ts";
+export { lockOutputDirectory } from "./stages/lock.ts";
+export type { LockOutputDirectoryOptions, OutputDirectoryLock, StageLockHolder } from "./stages/lock.ts";
 export { validateStageConfig } from "./stages/stage-config.ts";
 export type {
   StageConfigOwner,
@@ -183,6 +185,8 @@ export { StageRenderConflictError } from "./stages/errors.ts";
 export { StageRenderManifestError } from "./stages/errors.ts";
 export { StageRenderPathError } from "./stages/errors.ts";
 export type { RenderPathProblem } from "./stages/errors.ts";
+export { StageLockError } from "./stages/errors.ts";
+export type { StageLockErrorCode, StageLockErrorOptions } from "./stages/errors.ts";
 export { PluginHookError } from "./stages/errors.ts";
 export type { PluginHookErrorCode, PluginHookErrorOptions } from "./stages/errors.ts";
 export { SubcommandError } from "./nebari/errors.ts";

@@ -1,4 +1,5 @@
 import type { DestroyReport, StagePhase, StageFlow, StageClass } from "./stage-types.ts";
+import type { StageLockHolder } from "./lock.ts";
 import { describeClass, describeStage, type StageOrigin } from "./describe.ts";
 import { messageOf, describeName, describeValue } from "../core/describe.ts";
 import { HooksmithError } from "../core/errors.ts";
@@ -787,5 +788,78 @@ export class PluginHookError extends HooksmithError<PluginHookErrorCode> {
     this.pluginName = options.pluginName;
     this.hookName = options.hookName;
     this.plugin = options.plugin;
+  }
+}
+
+/**
+ * The codes of {@link StageLockError}.
+ *
+ * - `HOOKSMITH_STAGE_LOCKED`: another run (or this process) holds the output directory's lock;
+ *   `holder` says who.
+ * - `HOOKSMITH_STAGE_LOCK_FAILED`: the lock file could not be created (a read-only or missing
+ *   directory, no permission); `cause` is the file system's error.
+ *
+ * @example
+ * ```ts
+ * import type { StageLockErrorCode } from "hooksmith";
+ *
+ * const code: StageLockErrorCode = "HOOKSMITH_STAGE_LOCKED";
+ * ```
+ */
+export type StageLockErrorCode = "HOOKSMITH_STAGE_LOCKED" | "HOOKSMITH_STAGE_LOCK_FAILED";
+
+/** What a {@link StageLockError} is built from. */
+export interface StageLockErrorOptions {
+  /** The code. */
+  code: StageLockErrorCode;
+  /** The lock file. */
+  file: string;
+  /** Who holds the lock, when known. */
+  holder?: StageLockHolder | undefined;
+  /** The file system's error, for `HOOKSMITH_STAGE_LOCK_FAILED`. */
+  cause?: unknown;
+}
+
+/**
+ * A flow could not take the exclusive lock of its output directory: another run holds it
+ * (`HOOKSMITH_STAGE_LOCKED`, naming the holder's process, host, start and flow), or the lock file
+ * could not be created (`HOOKSMITH_STAGE_LOCK_FAILED`). Nothing ran.
+ *
+ * @example
+ * ```ts
+ * import { deployStages, StageLockError } from "hooksmith";
+ *
+ * try {
+ *   await deployStages(stages, { config, outputDirectory: "./out" });
+ * } catch (error) {
+ *   if (error instanceof StageLockError && error.holder) console.error(`busy: ${error.holder.flow} by pid ${error.holder.pid}`);
+ * }
+ * ```
+ */
+export class StageLockError extends HooksmithError<StageLockErrorCode> {
+  /** The error class name, `"StageLockError"` (printed by `toString()` and in stack traces). */
+  override name: string = "StageLockError";
+  /** The lock file, `.hooksmith.lock` in the output directory. */
+  readonly file: string;
+  /** Who holds the lock; `undefined` when its file cannot be read or for `HOOKSMITH_STAGE_LOCK_FAILED`. */
+  readonly holder: StageLockHolder | undefined;
+
+  /**
+   * @param options - The code, the lock file, the holder and the file system's error.
+   */
+  constructor(options: StageLockErrorOptions) {
+    const { code, file, holder } = options;
+    const message =
+      code === "HOOKSMITH_STAGE_LOCK_FAILED"
+        ? `Cannot lock the output directory: creating ${JSON.stringify(file)} failed: ${messageOf(options.cause)}`
+        : holder === undefined
+          ? `The output directory is locked by another run (${JSON.stringify(file)} exists but does not say by whom); ` +
+            "wait for it to finish, or delete that file if no run is using the directory"
+          : `The output directory is locked by a ${holder.flow} run: process ${holder.pid} on host ` +
+            `${JSON.stringify(holder.hostname)} since ${holder.since} (${JSON.stringify(file)}); wait for it to finish, ` +
+            "or delete that file if that process is gone";
+    super(message, { code, cause: options.cause });
+    this.file = file;
+    this.holder = holder;
   }
 }

@@ -2,6 +2,7 @@
 // the work is done by ./node/render-stages.ts, reached through the `#platform` binding.
 
 import { loadPlatform } from "../core/runtime.ts";
+import type { LockOutputDirectoryOptions, OutputDirectoryLock } from "./lock.ts";
 import type { RenderReport, StageClass, StageProgressEvent } from "./stage-types.ts";
 
 /**
@@ -47,6 +48,12 @@ export interface RenderStagesOptions {
    * are relative, `/`-separated. Default: directories named `.git` or `node_modules`.
    */
   readonly ignore?: (path: string, isDirectory: boolean) => boolean;
+  /**
+   * Take the output directory's exclusive lock for the render (see `lockOutputDirectory`); a
+   * second run then fails at once with `HOOKSMITH_STAGE_LOCKED`. Default `true`; a dry run
+   * never locks. Pass `false` when you hold the lock yourself.
+   */
+  readonly lock?: boolean;
   /** Stops the render between stages, before anything is written. */
   readonly signal?: AbortSignal;
   /** Called as each stage's render starts, finishes or fails. */
@@ -61,6 +68,8 @@ export interface RenderStagesOptions {
 export interface StagesPlatform {
   /** Backs {@link renderStages}. */
   renderStages(stages: readonly StageClass[], options: RenderStagesOptions): Promise<RenderReport>;
+  /** Backs `lockOutputDirectory` and the flows' `lock` option. */
+  lockOutputDirectory(outputDirectory: string, options: LockOutputDirectoryOptions): Promise<OutputDirectoryLock>;
 }
 
 /**
@@ -96,6 +105,7 @@ export interface StagesPlatform {
  * @throws {@link hooksmith!StageRenderManifestError} for an unreadable manifest, or one that is a
  *   symbolic link (with `prune`).
  * @throws {@link hooksmith!StageAbortError} when `signal` aborts the render.
+ * @throws {@link hooksmith!StageLockError} when another run holds the output directory's lock.
  * @example
  * ```ts
  * import { renderStages } from "hooksmith";

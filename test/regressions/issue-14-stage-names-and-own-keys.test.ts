@@ -66,7 +66,7 @@ describe("Stage names", () => {
         throw new Error("still in use");
       }
     }
-    await expect(destroyStages([named("a"), Proto], { config: {}, outputDirectory: "." })).rejects.toMatchObject({
+    await expect(destroyStages([named("a"), Proto], { config: {}, outputDirectory: ".", lock: false })).rejects.toMatchObject({
       code: "HOOKSMITH_INVALID_STAGE",
     });
     expect(log).toEqual([]);
@@ -101,7 +101,7 @@ describe("Lookups by a user-given key use own properties only", () => {
       static override priority = 1;
       static override outputSchema = z.object({ url: z.string() }).optional();
     }
-    const outputs: StageOutputs = await deployStages([Constructor], { config: {}, outputDirectory: "." });
+    const outputs: StageOutputs = await deployStages([Constructor], { config: {}, outputDirectory: ".", lock: false });
     expect(Object.hasOwn(outputs, "constructor")).toBe(false);
   });
 

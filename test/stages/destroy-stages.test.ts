@@ -9,7 +9,7 @@ import {
   type StageStatus,
 } from "../../src/index.ts";
 
-const options = { config: {}, outputDirectory: "/tmp/out" };
+const options = { config: {}, outputDirectory: "/tmp/out", lock: false };
 
 /** What a recorded stage's destroy does. */
 interface Behaviour {
@@ -199,10 +199,10 @@ describe("destroyStages", () => {
           throw new Error(`${name} is stuck`);
         }
       };
-    const error = await destroyStages([failing("constructor"), recorded("toString", 2, []), failing("hasOwnProperty")], {
-      config: {},
-      outputDirectory: "/tmp/out",
-    }).catch((caught: unknown) => caught);
+    const error = await destroyStages(
+      [failing("constructor"), recorded("toString", 2, []), failing("hasOwnProperty")],
+      options,
+    ).catch((caught: unknown) => caught);
     expect(Object.entries((error as { report: { status: object } }).report.status)).toEqual([
       ["hasOwnProperty", false],
       ["toString", true],

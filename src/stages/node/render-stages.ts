@@ -21,6 +21,7 @@ import {
 } from "./safe-files.ts";
 import { assertStageList } from "../stage-definition.ts";
 import { createStepRunner } from "../stage-progress.ts";
+import { lockForFlow, withLock } from "../lock.ts";
 import { RENDER_MANIFEST_FILE, type RenderStagesOptions } from "../render.ts";
 import type { RenderReport, StageClass, StageInit } from "../stage-types.ts";
 
@@ -52,6 +53,21 @@ const defaultIgnore = (path: string, isDirectory: boolean): boolean =>
 /** Renders the stages into files on disk: `renderStages` under Node. */
 export async function renderStagesOnDisk(stages: readonly StageClass[], options: RenderStagesOptions): Promise<RenderReport> {
   const list = assertStageList(stages, "renderStages");
+  const files = await renderInMemory(list, options);
+  // The disk is read and written under the lock. A dry run writes nothing, not even the lock
+  // (nor the output directory it would live in).
+  const lock = await lockForFlow(options.dryRun === true ? false : (options.lock ?? true), options.outputDirectory, "render");
+  return withLock(lock, () => writeRendered(list, files, options));
+}
+
+/**
+ * Runs every stage's `render` and checks the paths, touching no file.
+ *
+ * @param list - The validated stage list.
+ * @param options - The options of `renderStages`.
+ * @returns Canonical path to rendered file.
+ */
+async function renderInMemory(list: readonly StageClass[], options: RenderStagesOptions): Promise<Map<string, RenderedFile>> {
   const init: StageInit = { outputDirectory: options.outputDirectory, config: options.config };
   const steps = createStepRunner("render", list.length, options.onProgress);
   const files = new Map<string, RenderedFile>();
@@ -79,7 +95,22 @@ export async function renderStagesOnDisk(stages: readonly StageClass[], options:
     if (first !== undefined)
       throw new StageError({ stage: first.stage, phase: "progress", cause: first.cause, otherErrors: rest });
   }
+  return files;
+}
 
+/**
+ * Compares the rendered files with the disk, prunes, writes, and reports.
+ *
+ * @param list - The validated stage list.
+ * @param files - What the stages rendered.
+ * @param options - The options of `renderStages`.
+ * @returns The report.
+ */
+async function writeRendered(
+  list: readonly StageClass[],
+  files: ReadonlyMap<string, RenderedFile>,
+  options: RenderStagesOptions,
+): Promise<RenderReport> {
   const root = resolve(options.outputDirectory);
   const dryRun = options.dryRun === true;
   const rootStats = await stat(root).catch((error: unknown) => (isMissing(error) ? undefined : Promise.reject(error)));

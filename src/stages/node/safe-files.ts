@@ -70,7 +70,7 @@ export async function inspectPath(root: string, path: string): Promise<PathState
  * @returns Its bytes.
  * @throws {@link PathRefusal} when it is a link or not a regular file; the file system's error otherwise.
  */
-export async function readRegularFile(file: string, maxBytes = Number.POSITIVE_INFINITY): Promise<Buffer> {
+export async function readRegularFile(file: string, maxBytes: number = Number.POSITIVE_INFINITY): Promise<Buffer> {
   let handle;
   try {
     handle = await open(file, constants.O_RDONLY | noFollow | noBlock);
