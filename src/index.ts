@@ -92,6 +92,7 @@ export type { PluginDistInfo, PluginRecord, PluginSource } from "./core/plugin-r
 
 // --- stages ---
 export { NebariStage } from "./stages/nebari-stage.ts";
+export { nestContexts } from "./stages/nest-contexts.ts";
 export type {
   DestroyReport,
   RenderFiles,

@@ -61,6 +61,7 @@ it("exports exactly this runtime API from hooksmith", () => {
       "isHooksmithError",
       "isPluginLoadError",
       "lockOutputDirectory",
+      "nestContexts",
       "planStages",
       "readArgnames",
       "renderStages",
