@@ -136,6 +136,19 @@ describe("The lock of an output directory", () => {
     expect(await readdir(out)).toEqual([]);
   });
 
+  it("takes over a lock naming this very pid that this process does not hold (a restarted container)", async () => {
+    const earlier = {
+      pid: process.pid,
+      hostname: hostname(),
+      since: "2020-01-01T00:00:00.000Z",
+      flow: "deploy",
+      token: "earlier",
+    };
+    await writeFile(join(out, LOCK_FILE), JSON.stringify(earlier));
+    await expect(destroyStages([], { config: {}, outputDirectory: out })).resolves.toEqual({ status: {}, skipped: [] });
+    expect(await readdir(out)).toEqual([]);
+  });
+
   it("never takes over the lock of another host, and says whose it is", async () => {
     const foreign = { pid: 1, hostname: "another-host.example", since: "2020-01-01T00:00:00.000Z", flow: "destroy", token: "t" };
     await writeFile(join(out, LOCK_FILE), JSON.stringify(foreign));

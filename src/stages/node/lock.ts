@@ -17,6 +17,13 @@ interface LockRecord extends StageLockHolder {
   readonly token: string;
 }
 
+/**
+ * The tokens of the locks this process holds. A lock file naming this process's pid with
+ * another token was left by an earlier process that had the same pid (containers restart with
+ * the same small pids): it is stale.
+ */
+const heldTokens = new Set<string>();
+
 /** Takes the lock of an output directory: `lockOutputDirectory` under Node. */
 export async function lockOutputDirectoryOnDisk(
   outputDirectory: string,
@@ -53,7 +60,10 @@ export async function lockOutputDirectoryOnDisk(
     } catch (error) {
       throw new StageLockError({ code: "HOOKSMITH_STAGE_LOCK_FAILED", file, cause: error });
     }
-    if (created) return new HeldLock(directory, file, record);
+    if (created) {
+      heldTokens.add(record.token);
+      return new HeldLock(directory, file, record);
+    }
     const current = await readLockRecord(file);
     if (current === "missing") continue;
     if (current !== undefined && round === 0 && isGone(current) && (await takeOver(file, current, record.token))) continue;
@@ -88,6 +98,7 @@ class HeldLock implements OutputDirectoryLock {
   async release(): Promise<void> {
     if (this.#released) return;
     this.#released = true;
+    heldTokens.delete(this.#token);
     // Remove the file only while it is still ours: a lock taken over after this process was
     // thought gone belongs to someone else now.
     const current = await readLockRecord(this.file);
@@ -183,6 +194,7 @@ async function readLockRecord(file: string): Promise<LockRecord | "missing" | un
  */
 function isGone(record: LockRecord): boolean {
   if (record.hostname !== hostname() || !Number.isInteger(record.pid) || record.pid <= 0) return false;
+  if (record.pid === process.pid) return !heldTokens.has(record.token);
   try {
     process.kill(record.pid, 0);
     return false;
