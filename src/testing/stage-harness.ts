@@ -71,7 +71,7 @@ export interface StageDeployOptions {
   readonly disableChecks?: boolean;
   /** Overrides the harness's `disablePrompt`. */
   readonly disablePrompt?: boolean;
-  /** The `signal` the stages receive; default one that never aborts. */
+  /** The `signal` the stages receive (it also aborts when the harness is disposed); default one that aborts only then. */
   readonly signal?: AbortSignal;
 }
 
