@@ -109,6 +109,7 @@ export type { PluginDistInfo, PluginRecord, PluginSource } from "./core/plugin-r
 
 // --- stages ---
 export { NebariStage } from "./stages/nebari-stage.ts";
+export { nestContexts } from "./stages/nest-contexts.ts";
 export type {
   DestroyReport,
   RenderFiles,
@@ -171,6 +172,8 @@ export { destroyStages } from "./stages/destroy-stages.ts";
 export type { DestroyStagesOptions } from "./stages/destroy-stages.ts";
 export { RENDER_MANIFEST_FILE, renderStages } from "./stages/render.ts";
 export type { RenderStagesOptions } from "./stages/render.ts";
+export { lockOutputDirectory } from "./stages/lock.ts";
+export type { LockOutputDirectoryOptions, OutputDirectoryLock, StageLockHolder } from "./stages/lock.ts";
 export { validateStageConfig } from "./stages/stage-config.ts";
 export type {
   StageConfigOwner,
@@ -200,6 +203,8 @@ export { StageRenderConflictError } from "./stages/errors.ts";
 export { StageRenderManifestError } from "./stages/errors.ts";
 export { StageRenderPathError } from "./stages/errors.ts";
 export type { RenderPathProblem } from "./stages/errors.ts";
+export { StageLockError } from "./stages/errors.ts";
+export type { StageLockErrorCode, StageLockErrorOptions } from "./stages/errors.ts";
 export { PluginHookError } from "./stages/errors.ts";
 export type { PluginHookErrorCode, PluginHookErrorOptions } from "./stages/errors.ts";
 export { SubcommandError } from "./nebari/errors.ts";

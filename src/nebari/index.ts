@@ -11,6 +11,7 @@ export { hookimpl, hookspec, NEBARI_PROJECT } from "./markers.ts";
 export { NebariHookspecs } from "./hookspecs.ts";
 export type { NebariStageHookResult } from "./hookspecs.ts";
 export { NebariStage } from "../stages/nebari-stage.ts";
+export { nestContexts } from "../stages/nest-contexts.ts";
 export { NebariPluginManager, createNebariPluginManager } from "./plugin-manager.ts";
 export type {
   NebariDefaultPlugins,

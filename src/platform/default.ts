@@ -18,6 +18,10 @@ export const importPlugin: LoadingPlatform["importPlugin"] = () =>
 /** `renderStages` writes files: it needs Node. */
 export const renderStages: StagesPlatform["renderStages"] = () => Promise.reject(unsupportedRuntime("renderStages"));
 
+/** Locking an output directory creates a file in it: it needs Node. */
+export const lockOutputDirectory: StagesPlatform["lockOutputDirectory"] = () =>
+  Promise.reject(unsupportedRuntime("lockOutputDirectory (the lock of renderStages, deployStages and destroyStages)"));
+
 /** The stage harness works on files: it needs Node. */
 export const createTemporaryDirectory: TestingPlatform["createTemporaryDirectory"] = () =>
   Promise.reject(unsupportedRuntime("The stage harness (createStageHarness)"));

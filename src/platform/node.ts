@@ -18,6 +18,10 @@ export const importPlugin: LoadingPlatform["importPlugin"] = async (host, specif
 export const renderStages: StagesPlatform["renderStages"] = async (stages, options) =>
   (await import("../stages/node/render-stages.ts")).renderStagesOnDisk(stages, options);
 
+/** Backs `lockOutputDirectory` and the stage flows' lock. */
+export const lockOutputDirectory: StagesPlatform["lockOutputDirectory"] = async (outputDirectory, options) =>
+  (await import("../stages/node/lock.ts")).lockOutputDirectoryOnDisk(outputDirectory, options);
+
 /** Backs the stage harness's temporary directory. */
 export const createTemporaryDirectory: TestingPlatform["createTemporaryDirectory"] = async (prefix) =>
   (await import("../testing/node/files.ts")).createTemporaryDirectory(prefix);

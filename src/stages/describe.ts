@@ -17,8 +17,8 @@ export interface StageOrigin {
  * @returns E.g. `"hello_world" (HelloWorldStage, plugin "hello", candidate 2)`.
  */
 export function describeStage(stage: unknown, origin: StageOrigin = {}): string {
-  const stageName = typeof stage === "function" ? (stage as { stageName?: unknown }).stageName : undefined;
-  const className = typeof stage === "function" && stage.name !== "" ? stage.name : undefined;
+  const stageName = typeof stage === "function" ? readQuietly(stage, "stageName") : undefined;
+  const className = classNameOf(stage);
   const details: string[] = [];
   let head: string;
   if (typeof stageName === "string" && stageName !== "") {
@@ -42,9 +42,34 @@ export function describeStage(stage: unknown, origin: StageOrigin = {}): string 
  * @returns E.g. `HelloWorldStage (plugin "hello", candidate 2)`.
  */
 export function describeClass(stage: unknown, origin: StageOrigin = {}): string {
-  const head = typeof stage === "function" && stage.name !== "" ? stage.name : "an anonymous class";
+  const head = classNameOf(stage) ?? "an anonymous class";
   const details: string[] = [];
   if (origin.source !== undefined) details.push(`plugin ${JSON.stringify(origin.source)}`);
   if (origin.index !== undefined) details.push(`index ${origin.index}`);
   return details.length === 0 ? head : `${head} (${details.join(", ")})`;
+}
+
+/**
+ * Reads a static of a class for a message, never throwing: a plugin's getter may.
+ *
+ * @param value - A class, or what was given in its place.
+ * @param property - The static to read.
+ * @returns Its value, or `undefined` when reading it threw.
+ */
+function readQuietly(value: object, property: string): unknown {
+  try {
+    return (value as Record<string, unknown>)[property];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * @param value - A class, or what was given in its place.
+ * @returns Its class name when it is a function with a non-empty string `name`.
+ */
+function classNameOf(value: unknown): string | undefined {
+  if (typeof value !== "function") return undefined;
+  const name = readQuietly(value, "name");
+  return typeof name === "string" && name !== "" ? name : undefined;
 }

@@ -3,7 +3,8 @@ import { StageError } from "./errors.ts";
 import type { NebariStage } from "./nebari-stage.ts";
 import { enterContext, isGeneratorFunction, runToCompletion, type EnteredContext } from "./stage-context.ts";
 import { assertStageList } from "./stage-definition.ts";
-import { createStepRunner } from "./stage-progress.ts";
+import { lockForFlow, withLock } from "./lock.ts";
+import { createStepRunner, type StepRunner } from "./stage-progress.ts";
 import type { DestroyReport, StageClass, StageInit, StageOutputs, StageProgressEvent, StageStatus } from "./stage-types.ts";
 
 /**
@@ -21,6 +22,11 @@ export interface DestroyStagesOptions {
   readonly config: unknown;
   /** The directory every stage is constructed with. */
   readonly outputDirectory: string;
+  /**
+   * Take the output directory's exclusive lock for the destroy, as `deployStages` does; default:
+   * where the runtime can. `true` requires it, `false` when you hold it yourself.
+   */
+  readonly lock?: boolean;
   /**
    * Stops the destroy between steps: no further stage is prepared or destroyed, and the stages
    * prepared but not yet destroyed are unwound with a `StageAbortError` thrown in at their
@@ -65,10 +71,14 @@ export interface DestroyStagesOptions {
  * keeps `true` / `false` for the stages destroyed or failed before the abort; the others have
  * no entry.
  *
+ * The output directory's exclusive lock is taken first and released at the end, as
+ * `deployStages` does (see the `lock` option).
+ *
  * @param stages - Stage classes in run order (ascending); names must be unique.
- * @param options - `config`, `outputDirectory`, and optionally `signal` and `onProgress`.
+ * @param options - `config`, `outputDirectory`, and optionally `lock`, `signal` and `onProgress`.
  * @returns `{ status, skipped }`.
  * @throws {@link StageDefinitionError} (before anything runs) for an invalid stage list.
+ * @throws {@link hooksmith!StageLockError} (before anything runs) when another run holds the lock.
  * @throws {@link StageError} with `report` when any stage failed.
  * @throws {@link StageAbortError} when `signal` aborts the destroy.
  * @example
@@ -85,12 +95,50 @@ export interface DestroyStagesOptions {
  */
 export async function destroyStages(stages: readonly StageClass[], options: DestroyStagesOptions): Promise<DestroyReport> {
   const list = assertStageList(stages, "destroyStages");
-  const init: StageInit = { outputDirectory: options.outputDirectory, config: options.config };
-  const signal = options.signal;
-  const stageOutputs: StageOutputs = {};
-  const status: StageStatus = {};
+  const lock = await lockForFlow(options.lock, options.outputDirectory, "destroy");
+  return withLock(lock, () =>
+    runDestroy(
+      list,
+      {
+        init: { outputDirectory: options.outputDirectory, config: options.config },
+        signal: options.signal,
+        stageOutputs: {},
+        status: {},
+      },
+      createStepRunner("destroy", list.length, options.onProgress),
+    ),
+  );
+}
+
+/** How {@link runDestroy} runs. Internal. */
+export interface RunDestroyOptions {
+  /** What every stage is constructed with. */
+  readonly init: StageInit;
+  /** Checked between steps. */
+  readonly signal: AbortSignal | undefined;
+  /** The outputs the stages' `destroy` receives. */
+  readonly stageOutputs: StageOutputs;
+  /** The status the stages' `destroy` receives; the run fills it in. */
+  readonly status: StageStatus;
+}
+
+/**
+ * The destroy flow: prepare ascending, destroy descending, report. The one destroy path, used
+ * by `destroyStages` and by the stage harness. Internal.
+ *
+ * @param list - The validated stage list.
+ * @param options - How to run.
+ * @param steps - Runs and reports each step.
+ * @returns The report.
+ * @throws {@link StageError} with the report, or {@link StageAbortError}.
+ */
+export async function runDestroy(
+  list: readonly StageClass[],
+  options: RunDestroyOptions,
+  steps: StepRunner,
+): Promise<DestroyReport> {
+  const { init, signal, stageOutputs, status } = options;
   const skipped: string[] = [];
-  const steps = createStepRunner("destroy", list.length, options.onProgress);
   const failures: StageError[] = [];
   const destroyed: string[] = [];
   const prepared: { name: string; index: number; context: EnteredContext | undefined; destroy: () => Promise<void> }[] = [];

@@ -1,4 +1,5 @@
 import type { DestroyReport, StagePhase, StageFlow, StageClass } from "./stage-types.ts";
+import type { StageLockHolder } from "./lock.ts";
 import { describeClass, describeStage, type StageOrigin } from "./describe.ts";
 import { messageOf, describeName, describeValue } from "../core/describe.ts";
 import { HooksmithError } from "../core/errors.ts";
@@ -270,11 +271,13 @@ export class StageConfigError extends HooksmithError<"HOOKSMITH_INVALID_CONFIG">
 
   /**
    * @param issues - The issues found (at least one).
+   * @param cause - What a schema threw (an `AggregateError` when several did), if one did.
    */
-  constructor(issues: readonly StageConfigIssue[]) {
+  constructor(issues: readonly StageConfigIssue[], cause?: unknown) {
     const count = issues.length === 1 ? "1 issue" : `${issues.length} issues`;
     super(`Invalid config (${count}):\n${issues.map((issue) => `  - ${formatIssue(issue)}`).join("\n")}`, {
       code: "HOOKSMITH_INVALID_CONFIG",
+      cause,
     });
     this.issues = issues;
   }
@@ -453,13 +456,18 @@ export class StageDefinitionError extends HooksmithError<"HOOKSMITH_INVALID_STAG
    * @param problem - What is wrong, e.g. `priority must be a finite number, got NaN`.
    * @param details - The property at fault and where the stage came from; `subject` replaces
    *   the description of the stage in the message (e.g. `"list passed to deployStages"`).
+   * @param cause - The error reading a property threw (a static getter of a plugin's class).
    */
   constructor(
     stage: unknown,
     problem: string,
     details: StageOrigin & { property?: string | undefined; subject?: string | undefined } = {},
+    cause?: unknown,
   ) {
-    super(`Invalid stage ${details.subject ?? describeStage(stage, details)}: ${problem}`, { code: "HOOKSMITH_INVALID_STAGE" });
+    super(`Invalid stage ${details.subject ?? describeStage(stage, details)}: ${problem}`, {
+      code: "HOOKSMITH_INVALID_STAGE",
+      cause,
+    });
     this.stage = stage;
     this.property = details.property;
     this.index = details.index;
@@ -594,9 +602,10 @@ export class StageRenderConflictError extends HooksmithError<"HOOKSMITH_RENDER_C
 
 /**
  * The render manifest (`.hooksmith-render.json` in the output directory, read by
- * `renderStages` with `prune: true`) is not valid: not JSON, not of the expected shape, or
- * listing a path that leaves the output directory. Nothing is written or deleted when it is
- * thrown. Delete the file to start over (files it listed are then no longer pruned).
+ * `renderStages` with `prune: true`) is not valid: not JSON, not of the expected shape, listing
+ * a path that is not a render path, a symbolic link or something other than a regular file.
+ * Nothing is written or deleted when it is thrown. Delete the file to start over (files it
+ * listed are then no longer pruned).
  *
  * @example
  * ```ts
@@ -636,21 +645,27 @@ export class StageRenderManifestError extends HooksmithError<"HOOKSMITH_INVALID_
  * const problem: RenderPathProblem = "escapes";
  * ```
  */
-export type RenderPathProblem = "empty" | "absolute" | "escapes" | "not-a-file" | "reserved" | "symlink";
+export type RenderPathProblem =
+  "empty" | "absolute" | "escapes" | "not-a-file" | "reserved" | "symlink" | "not-regular" | "unusable";
 
 const explanations: Record<RenderPathProblem, string> = {
   empty: "it is empty",
   absolute: "it is absolute; render paths are relative to the output directory",
   escapes: "it leaves the output directory",
   "not-a-file": "it names the output directory itself, not a file in it",
-  reserved: "it is reserved for the render manifest",
-  symlink: "it goes through a symbolic link that leads out of the output directory",
+  reserved: "it is reserved for hooksmith's own files (the render manifest and the lock)",
+  symlink: "it goes through a symbolic link, which renderStages never follows",
+  "not-regular": "something other than a regular file is there (a directory, a named pipe, a socket or a device)",
+  unusable: "the file system cannot use it",
 };
 
 /**
- * A stage rendered a path that `renderStages` refuses to write: empty, absolute, leaving the
- * output directory (`../x`, or through a symbolic link), naming the directory itself, or the
- * render manifest's own file. Nothing is written when it is thrown.
+ * A stage rendered a path that `renderStages` refuses to read or write: empty, absolute, leaving
+ * the output directory (`../x`), going through a symbolic link (never followed), naming the
+ * directory itself or one of hooksmith's own files (the render manifest, the lock), standing on
+ * something other than a regular file (a named pipe, a socket, a device, a directory), or one the
+ * file system refuses (a NUL character, a name too long; the file system's error is the `cause`).
+ * Every path is checked before the first write, so nothing is written when it is thrown.
  *
  * @example
  * ```ts
@@ -677,10 +692,13 @@ export class StageRenderPathError extends HooksmithError<"HOOKSMITH_INVALID_REND
    * @param stage - The stage that rendered the path.
    * @param path - The path as given.
    * @param problem - Why it is rejected.
+   * @param cause - The file system's error, for `unusable` (and `not-regular` when opening found it).
    */
-  constructor(stage: string, path: string, problem: RenderPathProblem) {
-    super(`Invalid render path ${JSON.stringify(path)} from stage ${JSON.stringify(stage)}: ${explanations[problem]}`, {
+  constructor(stage: string, path: string, problem: RenderPathProblem, cause?: unknown) {
+    const detail = cause === undefined ? "" : ` (${messageOf(cause)})`;
+    super(`Invalid render path ${JSON.stringify(path)} from stage ${JSON.stringify(stage)}: ${explanations[problem]}${detail}`, {
       code: "HOOKSMITH_INVALID_RENDER_PATH",
+      cause,
     });
     this.stage = stage;
     this.path = path;
@@ -770,5 +788,78 @@ export class PluginHookError extends HooksmithError<PluginHookErrorCode> {
     this.pluginName = options.pluginName;
     this.hookName = options.hookName;
     this.plugin = options.plugin;
+  }
+}
+
+/**
+ * The codes of {@link StageLockError}.
+ *
+ * - `HOOKSMITH_STAGE_LOCKED`: another run (or this process) holds the output directory's lock;
+ *   `holder` says who.
+ * - `HOOKSMITH_STAGE_LOCK_FAILED`: the lock file could not be created (a read-only or missing
+ *   directory, no permission); `cause` is the file system's error.
+ *
+ * @example
+ * ```ts
+ * import type { StageLockErrorCode } from "hooksmith";
+ *
+ * const code: StageLockErrorCode = "HOOKSMITH_STAGE_LOCKED";
+ * ```
+ */
+export type StageLockErrorCode = "HOOKSMITH_STAGE_LOCKED" | "HOOKSMITH_STAGE_LOCK_FAILED";
+
+/** What a {@link StageLockError} is built from. */
+export interface StageLockErrorOptions {
+  /** The code. */
+  code: StageLockErrorCode;
+  /** The lock file. */
+  file: string;
+  /** Who holds the lock, when known. */
+  holder?: StageLockHolder | undefined;
+  /** The file system's error, for `HOOKSMITH_STAGE_LOCK_FAILED`. */
+  cause?: unknown;
+}
+
+/**
+ * A flow could not take the exclusive lock of its output directory: another run holds it
+ * (`HOOKSMITH_STAGE_LOCKED`, naming the holder's process, host, start and flow), or the lock file
+ * could not be created (`HOOKSMITH_STAGE_LOCK_FAILED`). Nothing ran.
+ *
+ * @example
+ * ```ts
+ * import { deployStages, StageLockError } from "hooksmith";
+ *
+ * try {
+ *   await deployStages(stages, { config, outputDirectory: "./out" });
+ * } catch (error) {
+ *   if (error instanceof StageLockError && error.holder) console.error(`busy: ${error.holder.flow} by pid ${error.holder.pid}`);
+ * }
+ * ```
+ */
+export class StageLockError extends HooksmithError<StageLockErrorCode> {
+  /** The error class name, `"StageLockError"` (printed by `toString()` and in stack traces). */
+  override name: string = "StageLockError";
+  /** The lock file, `.hooksmith.lock` in the output directory. */
+  readonly file: string;
+  /** Who holds the lock; `undefined` when its file cannot be read or for `HOOKSMITH_STAGE_LOCK_FAILED`. */
+  readonly holder: StageLockHolder | undefined;
+
+  /**
+   * @param options - The code, the lock file, the holder and the file system's error.
+   */
+  constructor(options: StageLockErrorOptions) {
+    const { code, file, holder } = options;
+    const message =
+      code === "HOOKSMITH_STAGE_LOCK_FAILED"
+        ? `Cannot lock the output directory: creating ${JSON.stringify(file)} failed: ${messageOf(options.cause)}`
+        : holder === undefined
+          ? `The output directory is locked by another run (${JSON.stringify(file)} exists but does not say by whom); ` +
+            "wait for it to finish, or delete that file if no run is using the directory"
+          : `The output directory is locked by a ${holder.flow} run: process ${holder.pid} on host ` +
+            `${JSON.stringify(holder.hostname)} since ${holder.since} (${JSON.stringify(file)}); wait for it to finish, ` +
+            "or delete that file if that process is gone";
+    super(message, { code, cause: options.cause });
+    this.file = file;
+    this.holder = holder;
   }
 }

@@ -1,9 +1,9 @@
 import { StageConfigConflictError } from "./errors.ts";
 import { StageConfigError, type StageConfigIssue } from "./errors.ts";
 import { StageDefinitionError } from "./errors.ts";
-import { describeValue } from "../core/describe.ts";
+import { describeValue, messageOf } from "../core/describe.ts";
 import { reportWarnings, StageWarning } from "./stage-warning.ts";
-import { isStandardSchema, runSchema, type StandardSchemaV1 } from "./standard-schema.ts";
+import { isStandardSchema, ownValue, runSchema, type SchemaOutcome, type StandardSchemaV1 } from "./standard-schema.ts";
 
 /**
  * Something that owns part of a config: a stage class (its statics), or a host-side object of
@@ -87,7 +87,9 @@ export interface ValidateStageConfigOptions {
 export interface StageConfigResult {
   /**
    * A shallow copy of the input with each owned key replaced by its schema's output (defaults
-   * filled in, transforms applied); unowned keys are kept as they are.
+   * filled in, transforms applied); unowned keys are kept as they are. Top-level keys that a
+   * whole-config schema adds to its output (computed values, e.g. Nebari's
+   * `escaped_project_name`) are kept too, when the input has no such key and no one owns it.
    */
   readonly config: Record<string, unknown>;
   /** Unowned keys, under the `"warn"` policy. */
@@ -157,22 +159,48 @@ export async function validateStageConfig(
   const output: Record<string, unknown> = { ...input };
   const issues: StageConfigIssue[] = [];
 
+  const causes: unknown[] = [];
+  const computedBy = new Map<string, string>();
   for (const unit of units) {
-    const value = unit.mode === "section" ? input[unit.key] : input;
-    const outcome = await runSchema(unit.schema, value);
+    const value = unit.mode === "section" ? ownValue(input, unit.key) : input;
     const prefix = unit.mode === "section" ? [unit.key] : [];
+    let outcome: SchemaOutcome;
+    try {
+      outcome = await runSchema(unit.schema, value);
+    } catch (error) {
+      // A schema that throws (or overflows the stack on a deep value) is an issue of its stage.
+      issues.push({ stage: unit.stage, path: prefix, message: `its inputSchema threw: ${messageOf(error)}` });
+      causes.push(error);
+      continue;
+    }
     if (!outcome.ok) {
       for (const issue of outcome.issues)
         issues.push({ stage: unit.stage, path: [...prefix, ...issue.path], message: issue.message });
       continue;
     }
     if (unit.mode === "section") {
-      if (outcome.value !== undefined || Object.hasOwn(input, unit.key)) output[unit.key] = outcome.value;
+      if (outcome.value !== undefined || Object.hasOwn(input, unit.key)) setOwn(output, unit.key, outcome.value);
       continue;
     }
     const result = outcome.value;
     if (typeof result !== "object" || result === null) continue;
-    for (const key of unit.keys) if (Object.hasOwn(result, key)) output[key] = (result as Record<string, unknown>)[key];
+    for (const key of unit.keys) if (Object.hasOwn(result, key)) setOwn(output, key, ownValue(result, key));
+    // A key the schema computed (Nebari's `escaped_project_name`), absent from the input and
+    // owned by nobody, belongs to the stage that computed it: keep it.
+    for (const key of Object.keys(result)) {
+      if (Object.hasOwn(input, key) || claimed.has(key) || unit.keys.includes(key)) continue;
+      const other = computedBy.get(key);
+      if (other !== undefined && other !== unit.stage) {
+        issues.push({
+          stage: unit.stage,
+          path: [key],
+          message: `this key is also computed by the inputSchema of stage ${JSON.stringify(other)}; let one stage own it (configKeys)`,
+        });
+        continue;
+      }
+      computedBy.set(key, unit.stage);
+      setOwn(output, key, ownValue(result, key));
+    }
   }
 
   const warnings: StageWarning[] = [];
@@ -195,7 +223,11 @@ export async function validateStageConfig(
       );
     }
   }
-  if (issues.length > 0) throw new StageConfigError(issues);
+  if (issues.length > 0)
+    throw new StageConfigError(
+      issues,
+      causes.length === 1 ? causes[0] : causes.length > 1 ? new AggregateError(causes) : undefined,
+    );
   reportWarnings(warnings, options.warn);
   return { config: output, warnings };
 }
@@ -275,4 +307,16 @@ function assertOwner(owner: unknown, index: number): asserts owner is StageConfi
       fail(`configKeys must be an array of non-empty strings, got ${describeValue(configKeys)}`, "configKeys");
     }
   }
+}
+
+/**
+ * Sets an own enumerable property, even for the key `__proto__` (an assignment would replace
+ * the object's prototype instead).
+ *
+ * @param object - The object.
+ * @param key - A user-given key.
+ * @param value - The value.
+ */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
 }

@@ -324,7 +324,7 @@ export interface DestroyReport {
  * ```ts
  * import type { RenderReport } from "hooksmith";
  *
- * const report: RenderReport = { new: ["a.txt"], updated: [], unchanged: ["b.txt"], untracked: ["notes.md"] };
+ * const report: RenderReport = { new: ["a.txt"], updated: [], unchanged: ["b.txt"], untracked: ["notes.md"], kept: [] };
  * ```
  */
 export interface RenderReport {
@@ -334,8 +334,15 @@ export interface RenderReport {
   updated: string[];
   /** Rendered files whose contents are the same as on disk. */
   unchanged: string[];
-  /** Files on disk that no stage rendered (and that were not pruned). */
+  /** Files on disk that no stage rendered (and that prune neither deleted nor kept). */
   untracked: string[];
   /** With `prune: true` only: files of an earlier render that no stage renders any more, deleted. */
   pruned?: string[];
+  /**
+   * Files prune left because they changed or were never rendered: listed in the manifest, no
+   * longer rendered, but their content differs from what was rendered, the manifest has no
+   * hash for them (version 1), or they are a link, not a regular file, or in an ignored
+   * directory. Always empty without `prune`.
+   */
+  kept: string[];
 }

@@ -249,3 +249,15 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }
   return text;
 }
+
+/**
+ * Reads an own property, never an inherited one: a stage named `constructor` or a config key
+ * `toString` must not see Object.prototype's members. Internal.
+ *
+ * @param object - The object.
+ * @param key - A user-given key.
+ * @returns The own value, or `undefined`.
+ */
+export function ownValue(object: object, key: string): unknown {
+  return Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
+}

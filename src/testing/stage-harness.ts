@@ -2,24 +2,24 @@ import { loadPlatform } from "../core/runtime.ts";
 import type { TestingPlatform } from "./platform.ts";
 import { StageCheckError } from "../stages/errors.ts";
 import { StageError } from "../stages/errors.ts";
-import { StageOutputError } from "../stages/errors.ts";
+import type { StageOutputError } from "../stages/errors.ts";
 import { TestHarnessError } from "./errors.ts";
+import { enterDeploy, type EnteredDeploy } from "../stages/deploy-stages.ts";
+import { runDestroy } from "../stages/destroy-stages.ts";
 import type { NebariStage } from "../stages/nebari-stage.ts";
 import { renderStages } from "../stages/render.ts";
-import { validateStageConfig, type UnknownConfigKeyPolicy } from "../stages/stage-config.ts";
-import { enterContext, isGeneratorFunction, runToCompletion, type EnteredContext } from "../stages/stage-context.ts";
+import { validateStageConfig, type StageConfigOwner, type UnknownConfigKeyPolicy } from "../stages/stage-config.ts";
 import { assertStageList } from "../stages/stage-definition.ts";
+import { createStepRunner } from "../stages/stage-progress.ts";
 import type {
   DestroyReport,
   RenderReport,
   StageClass,
   StageInit,
   StageOutputs,
-  StagePhase,
   StageRunOptions,
   StageStatus,
 } from "../stages/stage-types.ts";
-import { runSchema } from "../stages/standard-schema.ts";
 
 /**
  * Options of {@link createStageHarness}.
@@ -43,6 +43,11 @@ export interface StageHarnessOptions {
   readonly unknownKeys?: UnknownConfigKeyPolicy;
   /** Top-level config keys the host would own; never reported. */
   readonly knownKeys?: readonly string[];
+  /**
+   * The host's own config owners (e.g. the owner of `project_name`), validated before the
+   * stages' schemas as the host validates them, so that host-owned keys need not be faked.
+   */
+  readonly owners?: readonly StageConfigOwner[];
   /** The output directory; default a new temporary directory, removed on disposal (one given here is kept). */
   readonly outputDirectory?: string;
   /** The `disablePrompt` passed to `deploy` and `check`; default `true` (tests do not prompt). */
@@ -66,7 +71,7 @@ export interface StageDeployOptions {
   readonly disableChecks?: boolean;
   /** Overrides the harness's `disablePrompt`. */
   readonly disablePrompt?: boolean;
-  /** The `signal` the stages receive; default one that never aborts. */
+  /** The `signal` the stages receive (it also aborts when the harness is disposed); default one that aborts only then. */
   readonly signal?: AbortSignal;
 }
 
@@ -196,6 +201,8 @@ export class StageHarness {
   readonly #ownsDirectory: boolean;
   readonly #disablePrompt: boolean;
   readonly #deploys = new Set<DeployHandle>();
+  readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #disposal = new AbortController();
   #lastDeploy: DeployHandle | undefined;
   #disposed = false;
 
@@ -251,7 +258,9 @@ export class StageHarness {
    */
   async render(): Promise<RenderedStageFiles> {
     this.#assertUsable("render");
-    const report = await renderStages(this.stages, { config: this.config, outputDirectory: this.outputDirectory });
+    const report = await this.#track(() =>
+      renderStages(this.stages, { config: this.config, outputDirectory: this.outputDirectory, signal: this.#disposal.signal }),
+    );
     const files: Record<string, string> = {};
     const bytes: Record<string, Uint8Array> = {};
     const decoder = new TextDecoder();
@@ -265,12 +274,15 @@ export class StageHarness {
   }
 
   /**
-   * Deploys the stages up to their `yield`, in order, as `deployStages` does, and stops there:
-   * for each stage, construct it, run its `deploy(stageOutputs, { disablePrompt, signal })` up
-   * to its `yield` (a plain method runs to its end), validate `stageOutputs[name]` with its
-   * `outputSchema`, and run its `check` (unless `disableChecks`). The returned handle runs the
-   * teardowns. When a stage fails, the stages entered before it (and itself, when its check
-   * failed) are unwound with the failure thrown in, and the call rejects with it.
+   * Deploys the stages up to their `yield`, in order, with the deploy flow of `deployStages`
+   * itself, and stops there: for each stage, construct it, run its
+   * `deploy(stageOutputs, { disablePrompt, signal })` up to its `yield` (a plain method runs to
+   * its end), validate `stageOutputs[name]` with its `outputSchema`, and run its `check`
+   * (unless `disableChecks`). The returned handle runs the teardowns. When a stage fails, the
+   * stages entered before it (and itself, when its check failed) are unwound with the failure
+   * thrown in, and the call rejects with it. The output directory is not locked (the harness
+   * owns it). The `signal` the stages receive also aborts when the harness is disposed, and
+   * disposal stops the deploy before its next stage (a `StageAbortError`).
    *
    * @param options - `stageOutputs`, `disableChecks`, `disablePrompt`, `signal`.
    * @returns The deploy, waiting for its teardown.
@@ -290,44 +302,32 @@ export class StageHarness {
    */
   async deploy(options: StageDeployOptions = {}): Promise<DeployedStages> {
     this.#assertUsable("deploy");
-    const stageOutputs = options.stageOutputs ?? {};
+    const disposal = this.#disposal.signal;
     const runOptions: StageRunOptions = {
       disablePrompt: options.disablePrompt ?? this.#disablePrompt,
-      signal: options.signal ?? new AbortController().signal,
+      signal: options.signal === undefined ? disposal : AbortSignal.any([options.signal, disposal]),
     };
-    const entered: EnteredStage[] = [];
-    const instances: NebariStage<unknown>[] = [];
     const otherErrors: StageError[] = [];
-    let failure: StageError | undefined;
-    for (const stage of this.stages) {
-      const name = stage.stageName;
-      let phase: StagePhase = "deploy";
-      try {
-        const instance = this.#construct(stage);
-        instances.push(instance);
-        const context = await enterContext(instance.deploy(stageOutputs, runOptions), name, "deploy");
-        if (context !== undefined) entered.push({ name, context });
-        if (stage.outputSchema !== undefined) {
-          const outcome = await runSchema(stage.outputSchema, stageOutputs[name]);
-          if (!outcome.ok) throw new StageOutputError(name, outcome.issues);
-        }
-        if (options.disableChecks !== true) {
-          phase = "check";
-          if ((await instance.check(stageOutputs, runOptions)) === false) throw new StageCheckError(name);
-        }
-      } catch (cause) {
-        failure = new StageError({ stage: name, phase, cause, otherErrors });
-        break;
-      }
-    }
-    if (failure !== undefined) {
-      await unwind(entered, failure, otherErrors);
-      throw failure;
-    }
-    const handle = new DeployHandle(stageOutputs, instances, entered, () => this.#deploys.delete(handle));
-    this.#deploys.add(handle);
-    this.#lastDeploy = handle;
-    return handle;
+    return this.#track(async () => {
+      const entered = await enterDeploy(
+        this.stages,
+        {
+          init: this.#init(),
+          runOptions,
+          disableChecks: options.disableChecks === true,
+          // Only disposal stops a harness deploy between stages: the test's own signal is the
+          // stages' business, as a test may pass an aborted one on purpose.
+          stop: disposal,
+          stageOutputs: options.stageOutputs ?? {},
+        },
+        createStepRunner("deploy", this.stages.length, undefined),
+        otherErrors,
+      );
+      const handle: DeployHandle = new DeployHandle(entered, otherErrors, () => this.#deploys.delete(handle));
+      this.#deploys.add(handle);
+      this.#lastDeploy = handle;
+      return handle;
+    });
   }
 
   /**
@@ -370,7 +370,8 @@ export class StageHarness {
   }
 
   /**
-   * Destroys the stages as `destroyStages` does, with the `stageOutputs` and `status` you give:
+   * Destroys the stages with the destroy flow of `destroyStages`, with the `stageOutputs` and
+   * `status` you give:
    * prepare (the code before a generator's `yield`) in ascending order, then destroy (after
    * `yield`, or a plain method) in descending order. A stage that fails to prepare stops the
    * preparing (later stages are `skipped`); a stage that fails to destroy does not stop the
@@ -391,45 +392,18 @@ export class StageHarness {
    */
   async destroy(options: StageDestroyOptions = {}): Promise<DestroyReport> {
     this.#assertUsable("destroy");
-    const stageOutputs = options.stageOutputs ?? {};
-    const status = options.status ?? {};
-    const skipped: string[] = [];
-    const failures: StageError[] = [];
-    const prepared: { name: string; destroy: () => Promise<void> }[] = [];
-    for (const [index, stage] of this.stages.entries()) {
-      const name = stage.stageName;
-      try {
-        const instance = this.#construct(stage);
-        const method = (instance as Partial<NebariStage<unknown>>).destroy;
-        if (typeof method !== "function") {
-          prepared.push({ name, destroy: async () => undefined });
-        } else if (isGeneratorFunction(method)) {
-          const context = await enterContext(method.call(instance, stageOutputs, status), name, "destroy");
-          prepared.push({ name, destroy: async () => context?.exit() });
-        } else {
-          prepared.push({ name, destroy: () => runToCompletion(method.call(instance, stageOutputs, status), name) });
-        }
-      } catch (cause) {
-        status[name] = false;
-        failures.push(new StageError({ stage: name, phase: "prepare", cause }));
-        skipped.push(...this.stages.slice(index + 1).map((later) => later.stageName));
-        break;
-      }
-    }
-    for (const { name, destroy } of prepared.reverse()) {
-      try {
-        await destroy();
-        status[name] = true;
-      } catch (cause) {
-        status[name] = false;
-        failures.push(new StageError({ stage: name, phase: "destroy", cause }));
-      }
-    }
-    const report: DestroyReport = { status, skipped };
-    const [first, ...rest] = failures;
-    if (first !== undefined)
-      throw new StageError({ stage: first.stage, phase: first.phase, cause: first.cause, report, otherErrors: rest });
-    return report;
+    return this.#track(() =>
+      runDestroy(
+        this.stages,
+        {
+          init: this.#init(),
+          signal: this.#disposal.signal,
+          stageOutputs: options.stageOutputs ?? {},
+          status: options.status ?? {},
+        },
+        createStepRunner("destroy", this.stages.length, undefined),
+      ),
+    );
   }
 
   /**
@@ -455,8 +429,10 @@ export class StageHarness {
   }
 
   /**
-   * Tears down the deploys still waiting at their `yield` (normally, last deploy first), then
-   * removes the temporary output directory (a directory given in the options is kept).
+   * Stops the renders, deploys and destroys still running (between stages; their signal is
+   * aborted) and waits for them, tears down the deploys waiting at their `yield` (normally, last
+   * deploy first), then removes the temporary output directory (a directory given in the
+   * options is kept). Nothing of the harness runs against the directory once it is removed.
    * Idempotent; `await using` calls it.
    *
    * @throws The teardown failures (a {@link hooksmith!StageError}, or an `AggregateError` of several),
@@ -476,6 +452,12 @@ export class StageHarness {
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
+    // Stop the runs in flight between stages, wait for them, then tear down what they entered:
+    // nothing may go on running against the directory once it is removed.
+    this.#disposal.abort(
+      new TestHarnessError("the stage harness was disposed while the run was going on", "HOOKSMITH_HARNESS_DISPOSED"),
+    );
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
     const errors: unknown[] = [];
     for (const deploy of [...this.#deploys].reverse()) {
       try {
@@ -496,8 +478,20 @@ export class StageHarness {
   }
 
   #construct(stage: StageClass): NebariStage<unknown> {
-    const init: StageInit = { outputDirectory: this.outputDirectory, config: this.config };
-    return new (stage as unknown as new (init: StageInit) => NebariStage<unknown>)(init);
+    return new (stage as unknown as new (init: StageInit) => NebariStage<unknown>)(this.#init());
+  }
+
+  #init(): StageInit {
+    return { outputDirectory: this.outputDirectory, config: this.config };
+  }
+
+  /** Runs a render, deploy or destroy, keeping it known until it settles, for `dispose()`. */
+  #track<T>(run: () => Promise<T>): Promise<T> {
+    const task = run();
+    this.#inFlight.add(task);
+    const forget = (): void => void this.#inFlight.delete(task);
+    task.then(forget, forget);
+    return task;
   }
 
   #assertUsable(method: string): void {
@@ -516,8 +510,8 @@ export class StageHarness {
  * creates a temporary output directory.
  *
  * @param stages - A stage class, or stage classes in run order (names unique).
- * @param options - `config`, `validateConfig`, `unknownKeys`, `knownKeys`, `outputDirectory`,
- *   `disablePrompt`.
+ * @param options - `config`, `validateConfig`, `unknownKeys`, `knownKeys`, `owners`,
+ *   `outputDirectory`, `disablePrompt`.
  * @returns The harness; dispose of it (`await using`, or `dispose()`).
  * @throws {@link hooksmith!StageDefinitionError} for an invalid stage class or a duplicate name.
  * @throws {@link hooksmith!StageConfigError} when the config does not fit the stages' schemas.
@@ -543,7 +537,7 @@ export async function createStageHarness(
     options.validateConfig === false
       ? raw
       : (
-          await validateStageConfig(list, raw, {
+          await validateStageConfig([...(options.owners ?? []), ...list], raw, {
             ...(options.unknownKeys === undefined ? {} : { unknownKeys: options.unknownKeys }),
             ...(options.knownKeys === undefined ? {} : { knownKeys: options.knownKeys }),
             warn: (warning) => warnings.push(warning),
@@ -562,58 +556,38 @@ export async function createStageHarness(
   });
 }
 
-/** A stage whose deploy waits after its `yield`. */
-interface EnteredStage {
-  readonly name: string;
-  readonly context: EnteredContext;
-}
-
-/** The deploy handle behind {@link DeployedStages}. */
+/** The deploy handle behind {@link DeployedStages}: an entered run of the deploy flow. */
 class DeployHandle implements DeployedStages {
   readonly stageOutputs: StageOutputs;
   readonly instances: readonly NebariStage<unknown>[];
-  readonly #entered: EnteredStage[];
+  readonly #entered: EnteredDeploy;
+  readonly #otherErrors: StageError[];
   readonly #settled: () => void;
   #done = false;
 
-  constructor(
-    stageOutputs: StageOutputs,
-    instances: readonly NebariStage<unknown>[],
-    entered: EnteredStage[],
-    settled: () => void,
-  ) {
-    this.stageOutputs = stageOutputs;
-    this.instances = Object.freeze([...instances]);
+  constructor(entered: EnteredDeploy, otherErrors: StageError[], settled: () => void) {
+    this.stageOutputs = entered.stageOutputs;
+    this.instances = Object.freeze([...entered.instances]);
     this.#entered = entered;
+    this.#otherErrors = otherErrors;
     this.#settled = settled;
   }
 
   get pending(): readonly string[] {
-    return this.#done ? [] : this.#entered.map(({ name }) => name);
+    return this.#done ? [] : this.#entered.pending;
   }
 
   async teardown(): Promise<void> {
     this.#settle("teardown");
-    const otherErrors: StageError[] = [];
-    let failure: StageError | undefined;
-    for (const { name, context } of [...this.#entered].reverse()) {
-      const thrown = failure;
-      try {
-        await context.exit(thrown === undefined ? undefined : { error: thrown });
-      } catch (cause) {
-        const error = new StageError({ stage: name, phase: "teardown", cause, otherErrors });
-        if (failure === undefined) failure = error;
-        else otherErrors.push(error);
-      }
-    }
+    const failure = await this.#entered.exit();
     if (failure !== undefined) throw failure;
   }
 
   async fail(error: unknown): Promise<void> {
     this.#settle("fail");
-    const failures: StageError[] = [];
-    await unwind(this.#entered, error, failures);
-    const [first, ...rest] = failures;
+    const before = this.#otherErrors.length;
+    await this.#entered.exit({ error });
+    const [first, ...rest] = this.#otherErrors.slice(before);
     if (first !== undefined)
       throw new StageError({ stage: first.stage, phase: "teardown", cause: first.cause, otherErrors: rest });
   }
@@ -627,23 +601,5 @@ class DeployHandle implements DeployedStages {
     }
     this.#done = true;
     this.#settled();
-  }
-}
-
-/**
- * Throws `error` in at the `yield` of entered deploys, last first; collects the new errors
- * they raise.
- *
- * @param entered - The entered stages, in run order.
- * @param error - The error to throw in.
- * @param failures - Receives a `StageError` per unwind that raised a new error.
- */
-async function unwind(entered: readonly EnteredStage[], error: unknown, failures: StageError[]): Promise<void> {
-  for (const { name, context } of [...entered].reverse()) {
-    try {
-      await context.exit({ error });
-    } catch (cause) {
-      failures.push(new StageError({ stage: name, phase: "teardown", cause }));
-    }
   }
 }

@@ -21,6 +21,7 @@ describe("hooksmith/nebari", () => {
         "createNebariPluginManager",
         "hookimpl",
         "hookspec",
+        "nestContexts",
         "scanStartupArgs",
       ]
     `);
@@ -28,6 +29,7 @@ describe("hooksmith/nebari", () => {
 
   it("shares its classes with the root entry point", () => {
     expect(nebari.NebariStage).toBe(root.NebariStage);
+    expect(nebari.nestContexts).toBe(root.nestContexts);
     expect(nebari.PluginHookError).toBe(root.PluginHookError);
     expect(nebari.SubcommandConflictError).toBe(root.SubcommandConflictError);
     expect(new nebari.NebariPluginManager()).toBeInstanceOf(root.PluginManager);

@@ -69,7 +69,7 @@ describe.each([
     const outputDirectory = join(root, "out");
     const { config } = await run.validateConfig({});
     const report = await run.render({ config, outputDirectory });
-    expect(report).toEqual({ new: ["hello_world.txt"], updated: [], unchanged: [], untracked: [".keep"] });
+    expect(report).toEqual({ new: ["hello_world.txt"], updated: [], unchanged: [], untracked: [".keep"], kept: [] });
     expect(await readFile(join(outputDirectory, "hello_world.txt"), "utf8")).toBe("File that says hello world");
 
     // The check throws unless HELLO is set, so a successful deploy means it saw it.

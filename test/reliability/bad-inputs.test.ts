@@ -1,35 +1,44 @@
 // The catalogue of bad inputs: one test per misuse a host or a plugin can commit, each asserting
 // the error's class, its stable `code` and its exact message (which must say what was wrong and
 // where: plugin, hook, stage, file). Registrations that fail are also checked to leave no trace.
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   collectStages,
   deployStages,
+  destroyStages,
   HookCallError,
   HookimplMarker,
   HookMarkerError,
   HookspecError,
   HookspecMarker,
+  lockOutputDirectory,
   NebariStage,
   PluginHookError,
   PluginLoadError,
   PluginManager,
   PluginRegistrationError,
   PluginValidationError,
+  RENDER_MANIFEST_FILE,
   renderStages,
   resolveStages,
+  StageConfigError,
   StageDefinitionError,
   StageExcludePatternError,
+  StageLockError,
+  StageRenderManifestError,
   StageRenderPathError,
+  validateStageConfig,
   WrapperError,
   type HookCaller,
   type HooksmithError,
   type StageClass,
 } from "hooksmith";
 import { NebariPluginManager, hookimpl as nebariHookimpl } from "hooksmith/nebari";
+import { z } from "zod";
 
 const hookspec = HookspecMarker("bad");
 const hookimpl = HookimplMarker("bad");
@@ -754,6 +763,116 @@ describe("Stages", () => {
     });
     // Nothing was written, not even the valid stage's file.
     await expect(readdir(root)).resolves.toEqual([]);
+  });
+});
+
+describe("Hostile stage names, schemas, render paths and concurrent runs (issue 14)", () => {
+  it("refuses a stage named __proto__, naming the rule", async () => {
+    const error = await failure(() => resolveStages([stage("__proto__", 1)]), StageDefinitionError, "HOOKSMITH_INVALID_STAGE");
+    expect(error.message).toMatchInlineSnapshot(
+      `"Invalid stage "__proto__" (index 0): stageName must start with a letter or a digit and contain only letters, digits, "_", "-" and "." (at most 128 characters), got the string "__proto__""`,
+    );
+  });
+
+  it("names the plugin of a stage whose stageName getter throws (collectStages)", async () => {
+    const pm = new PluginManager("bad");
+    pm.addHookspecs({ bad_stage: hookspec({ argnames: [] })(() => []) });
+    class Getter extends NebariStage {
+      static override priority = 1;
+      static override get stageName(): string {
+        throw new Error("getter broke");
+      }
+    }
+    pm.register({ bad_stage: hookimpl({ argnames: [] })(() => [Getter]) }, "getter-plugin");
+    const error = await failure(() => collectStages(pm, "bad_stage"), StageDefinitionError, "HOOKSMITH_INVALID_STAGE");
+    expect({ message: error.message, cause: (error.cause as Error).message }).toMatchInlineSnapshot(`
+      {
+        "cause": "getter broke",
+        "message": "Invalid stage class Getter (plugin "getter-plugin", index 0): reading stageName threw: getter broke",
+      }
+    `);
+  });
+
+  it("reports a schema that overflows the stack as a StageConfigError of its stage", async () => {
+    const Tree: z.ZodType = z.lazy(() => z.array(Tree));
+    let deep: unknown[] = [];
+    for (let level = 0; level < 100_000; level += 1) deep = [deep];
+    const error = await failure(
+      () => validateStageConfig([{ stageName: "tree", configKey: "tree", inputSchema: Tree }], { tree: deep }),
+      StageConfigError,
+      "HOOKSMITH_INVALID_CONFIG",
+    );
+    expect(error.message).toMatchInlineSnapshot(`
+      "Invalid config (1 issue):
+        - stage "tree" at tree: its inputSchema threw: Maximum call stack size exceeded"
+    `);
+    expect(error.cause).toBeInstanceOf(RangeError);
+  });
+
+  it.each([
+    ["a NUL character", "a\0b.txt", "unusable", "the file system cannot use it (the path contains a NUL character)"],
+    ["an over-long name", `${"n".repeat(300)}.txt`, "unusable", "the file system cannot use it (ENAMETOOLONG"],
+    ["a named pipe", "pipe.txt", "not-regular", "something other than a regular file is there"],
+    ["a symbolic link", "link/file.txt", "symlink", "it goes through a symbolic link, which renderStages never follows"],
+  ])("refuses a render path with %s, with a coded error and nothing written", async (_, path, problem, explanation) => {
+    const outputDirectory = await temporaryDirectory();
+    execFileSync("mkfifo", [join(outputDirectory, "pipe.txt")]);
+    await symlink(outputDirectory, join(outputDirectory, "link"));
+    const error = await failure(
+      () =>
+        renderStages([stage("fine", 1, { "ok.txt": "ok" }), stage("hostile", 2, { [path]: "x" })], {
+          config: {},
+          outputDirectory,
+        }),
+      StageRenderPathError,
+      "HOOKSMITH_INVALID_RENDER_PATH",
+    );
+    expect(error.message).toContain(`from stage "hostile": ${explanation}`);
+    expect((error as StageRenderPathError).problem).toBe(problem);
+    expect((await readdir(outputDirectory)).sort()).toEqual(["link", "pipe.txt"]);
+  });
+
+  it("refuses a render manifest that is a symbolic link", async () => {
+    const outputDirectory = await temporaryDirectory();
+    await symlink(join(outputDirectory, "elsewhere.json"), join(outputDirectory, RENDER_MANIFEST_FILE));
+    const error = await failure(
+      () => renderStages([], { config: {}, outputDirectory, prune: true }),
+      StageRenderManifestError,
+      "HOOKSMITH_INVALID_RENDER_MANIFEST",
+    );
+    expect(error.message).toBe(
+      `Invalid render manifest ${JSON.stringify(join(outputDirectory, RENDER_MANIFEST_FILE))}: it is a symbolic link, which renderStages never follows`,
+    );
+  });
+
+  it("refuses a second run on a locked output directory, naming the holder", async () => {
+    const outputDirectory = await temporaryDirectory();
+    const lock = await lockOutputDirectory(outputDirectory, { flow: "deploy" });
+    try {
+      const error = await failure(
+        () => destroyStages([], { config: {}, outputDirectory }),
+        StageLockError,
+        "HOOKSMITH_STAGE_LOCKED",
+      );
+      expect(error.message).toBe(
+        `The output directory is locked by a deploy run: process ${process.pid} on host ${JSON.stringify(hostname())} since ${lock.holder.since} (${JSON.stringify(lock.file)}); wait for it to finish, or delete that file if that process is gone`,
+      );
+    } finally {
+      await lock.release();
+    }
+  });
+
+  it("reports a lock file that cannot be created", async () => {
+    const root = await temporaryDirectory();
+    await writeFile(join(root, "file"), "not a directory");
+    const error = await failure(
+      () => deployStages([], { config: {}, outputDirectory: join(root, "file", "out") }),
+      StageLockError,
+      "HOOKSMITH_STAGE_LOCK_FAILED",
+    );
+    expect(error.message).toMatch(
+      /^Cannot lock the output directory: creating ".+\/file\/out\/\.hooksmith\.lock" failed: ENOTDIR/,
+    );
   });
 });
 

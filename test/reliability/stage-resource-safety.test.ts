@@ -170,6 +170,7 @@ describe("deployStages resource safety with asynchronous setups", () => {
             const outcome = await deployStages(stages, {
               config: {},
               outputDirectory: ".",
+              lock: false,
               signal: controller.signal,
               disableChecks: true,
             }).then(
@@ -269,7 +270,12 @@ describe("destroyStages resource safety", () => {
             }
           }
 
-          const outcome = await destroyStages(stages, { config: {}, outputDirectory: ".", signal: controller.signal }).then(
+          const outcome = await destroyStages(stages, {
+            config: {},
+            outputDirectory: ".",
+            lock: false,
+            signal: controller.signal,
+          }).then(
             (report) => report,
             (error: unknown) => error,
           );

@@ -123,7 +123,13 @@ describe("deployStages resource safety", () => {
           let outcome: unknown;
           let resolved = false;
           try {
-            await deployStages(stages, { config: {}, outputDirectory: ".", signal: controller.signal, disableChecks });
+            await deployStages(stages, {
+              config: {},
+              outputDirectory: ".",
+              lock: false,
+              signal: controller.signal,
+              disableChecks,
+            });
             resolved = true;
           } catch (error) {
             outcome = error;

@@ -13,7 +13,7 @@ import {
   type StageRunOptions,
 } from "../../src/index.ts";
 
-const options = { config: { project: "demo" }, outputDirectory: "/tmp/out" };
+const options = { config: { project: "demo" }, outputDirectory: "/tmp/out", lock: false };
 
 /** What a recorded stage does; every step is logged as `<name>:<step>`. */
 interface Behaviour {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { destroyStages, NebariStage, StageAbortError, type StageClass, type StageStatus } from "../../src/index.ts";
 
-const options = { config: {}, outputDirectory: "/tmp/out" };
+const options = { config: {}, outputDirectory: "/tmp/out", lock: false };
 
 interface Hooks {
   readonly onPrepare?: () => void;

@@ -9,7 +9,7 @@ import {
   type StageStatus,
 } from "../../src/index.ts";
 
-const options = { config: {}, outputDirectory: "/tmp/out" };
+const options = { config: {}, outputDirectory: "/tmp/out", lock: false };
 
 /** What a recorded stage's destroy does. */
 interface Behaviour {
@@ -188,6 +188,26 @@ describe("destroyStages", () => {
       }
     }
     await expect(destroyStages([Liar], options)).resolves.toEqual({ status: { liar: true }, skipped: [] });
+  });
+
+  it("keeps every stage in the report, also those named like members of Object.prototype", async () => {
+    const failing = (name: string) =>
+      class extends NebariStage {
+        static override stageName = name;
+        static override priority = 1;
+        override destroy(): void {
+          throw new Error(`${name} is stuck`);
+        }
+      };
+    const error = await destroyStages(
+      [failing("constructor"), recorded("toString", 2, []), failing("hasOwnProperty")],
+      options,
+    ).catch((caught: unknown) => caught);
+    expect(Object.entries((error as { report: { status: object } }).report.status)).toEqual([
+      ["hasOwnProperty", false],
+      ["toString", true],
+      ["constructor", false],
+    ]);
   });
 
   it("resolves with an empty report for no stages", async () => {

@@ -69,7 +69,7 @@ afterEach(async () => {
 describe("HelloWorldStage end to end", () => {
   it("renders its file", async () => {
     const report = await renderStages([HelloWorldStage], { config: {}, outputDirectory: out });
-    expect(report).toEqual({ new: ["hello_world.txt"], updated: [], unchanged: [], untracked: [] });
+    expect(report).toEqual({ new: ["hello_world.txt"], updated: [], unchanged: [], untracked: [], kept: [] });
     expect(await readFile(join(out, "hello_world.txt"), "utf8")).toBe("File that says hello world");
   });
 

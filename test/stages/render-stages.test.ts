@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -63,6 +64,7 @@ describe("renderStages", () => {
       updated: [],
       unchanged: [],
       untracked: [],
+      kept: [],
     });
     expect(await listTree(out)).toEqual(report.new);
     expect(await readFile(join(out, "ci/workflow.yml"), "utf8")).toBe("on: push\n");
@@ -83,6 +85,7 @@ describe("renderStages", () => {
       updated: ["changing.txt"],
       unchanged: ["same.txt"],
       untracked: ["docs/extra.txt", "notes.md"],
+      kept: [],
     });
     expect(await readFile(join(out, "changing.txt"), "utf8")).toBe("v2");
     expect(await readFile(join(out, "notes.md"), "utf8")).toBe("mine");
@@ -311,12 +314,13 @@ describe("renderStages prune", () => {
       updated: [],
       unchanged: ["app.txt"],
       untracked: ["mine.txt"],
+      kept: [],
       pruned: ["stages/plugin/main.tf", "stages/plugin/vars.tf"],
     });
     expect(await listTree(out)).toEqual([RENDER_MANIFEST_FILE, "app.txt", "mine.txt"]);
     expect(JSON.parse(await readFile(join(out, RENDER_MANIFEST_FILE), "utf8"))).toEqual({
-      version: 1,
-      files: { "app.txt": "app" },
+      version: 2,
+      files: { "app.txt": { stage: "app", sha256: createHash("sha256").update("app").digest("hex") } },
     });
   });
 
@@ -344,7 +348,7 @@ describe("renderStages prune", () => {
   it("does not prune, list or keep a manifest without prune", async () => {
     await renderStages([renders("gone", 1, { "gone.txt": "x" })], { config: {}, outputDirectory: out });
     const report = await renderStages([renders("app", 1, { "a.txt": "a" })], { config: {}, outputDirectory: out });
-    expect(report).toEqual({ new: ["a.txt"], updated: [], unchanged: [], untracked: ["gone.txt"] });
+    expect(report).toEqual({ new: ["a.txt"], updated: [], unchanged: [], untracked: ["gone.txt"], kept: [] });
     expect(await listTree(out)).toEqual(["a.txt", "gone.txt"]);
   });
 

@@ -256,6 +256,45 @@ describe("validateStageConfig", () => {
     expect(error.issues).toEqual([{ stage: "async", path: ["remote"], message: "must be an https URL" }]);
   });
 
+  it("keeps a value computed by a whole-config schema, as Nebari's Main computes escaped_project_name", async () => {
+    // Nebari's schema.Main derives `escaped_project_name` from `project_name`; a host owner that
+    // ports it as a transform must find the computed value in the validated config.
+    const project: StageConfigOwner = {
+      stageName: "main",
+      configKeys: ["project_name"],
+      inputSchema: z
+        .object({ project_name: z.string() })
+        .transform((config) => ({ ...config, escaped_project_name: config.project_name.replace(/[^a-z0-9]/g, "") })),
+    };
+    const { config, warnings } = await validateStageConfig([project, StorageStage], { project_name: "my-project" }, quiet);
+    expect(config).toEqual({ project_name: "my-project", escaped_project_name: "myproject", storage: { conda_store: "200Gi" } });
+    expect(warnings).toEqual([]);
+  });
+
+  it("does not let a computed value replace a key of the input or one another stage owns", async () => {
+    const sneaky: StageConfigOwner = {
+      stageName: "sneaky",
+      inputSchema: z.object({}).transform(() => ({ mlflow: { enabled: false }, stray: "computed" })),
+    };
+    const { config } = await validateStageConfig([sneaky, MlflowStage], { mlflow: { enabled: true }, stray: "given" }, quiet);
+    expect(config).toEqual({ mlflow: { enabled: true }, stray: "given" });
+  });
+
+  it("reports a key computed by two stages' schemas", async () => {
+    const computing = (stageName: string, value: string): StageConfigOwner => ({
+      stageName,
+      inputSchema: z.object({}).transform(() => ({ slug: value })),
+    });
+    const error = await configError(validateStageConfig([computing("a", "x"), computing("b", "y")], {}));
+    expect(error.issues).toEqual([
+      {
+        stage: "b",
+        path: ["slug"],
+        message: 'this key is also computed by the inputSchema of stage "a"; let one stage own it (configKeys)',
+      },
+    ]);
+  });
+
   it("rejects a config that is not an object", async () => {
     await expect(validateStageConfig([main], ["a"])).rejects.toThrowErrorMatchingInlineSnapshot(`
       [StageConfigError: Invalid config (1 issue):

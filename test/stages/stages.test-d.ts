@@ -4,6 +4,7 @@ import {
   deployStages,
   destroyStages,
   NebariStage,
+  nestContexts,
   planStages,
   renderStages,
   resolveStages,
@@ -16,6 +17,7 @@ import {
   type StageOutputs,
   type StagePlan,
   type StageRunOptions,
+  type StageStatus,
 } from "../../src/index.ts";
 
 class Hello extends NebariStage {
@@ -116,5 +118,40 @@ describe("stage functions", () => {
     expectTypeOf<DestroyReport>().toEqualTypeOf<{ status: Record<string, boolean>; skipped: string[] }>();
     expectTypeOf<RenderReport["new"]>().toEqualTypeOf<string[]>();
     expectTypeOf<RenderReport["untracked"]>().toEqualTypeOf<string[]>();
+  });
+});
+
+describe("nestContexts in a subclass's deploy and destroy", () => {
+  it("compiles yield* nestContexts(super.deploy(...), own()) with or without annotations", () => {
+    function* providerContext(): Generator<void, void, unknown> {
+      yield;
+    }
+    class Parent extends NebariStage {
+      static override stageName = "parent";
+      static override priority = 1;
+    }
+    class Child extends Parent {
+      override async *deploy(outputs: StageOutputs, options: StageRunOptions) {
+        yield* nestContexts(super.deploy(outputs, options), providerContext());
+      }
+      override async *destroy(outputs: StageOutputs, status: StageStatus) {
+        yield* nestContexts(super.destroy(outputs, status), providerContext());
+      }
+    }
+    class GrandChild extends Child {
+      override async *deploy(outputs: StageOutputs, options: StageRunOptions): AsyncGenerator<void, void, unknown> {
+        yield* nestContexts(
+          super.deploy(outputs, options),
+          (async function* () {
+            yield;
+          })(),
+        );
+      }
+    }
+    expectTypeOf(nestContexts).returns.toEqualTypeOf<AsyncGenerator<void, void, unknown>>();
+    expectTypeOf(GrandChild).toExtend<StageClass>();
+    // A value that is no context is refused.
+    // @ts-expect-error a number is not a deploy's result nor a generator
+    void nestContexts(42);
   });
 });

@@ -101,6 +101,29 @@ describe("createStageHarness", () => {
     expect(raw.config).toEqual({ sized: { size: "big" } });
   });
 
+  it("validates host-owned keys with the host's config owners, as mini-nebari owns project_name", async () => {
+    // The host (examples/mini-nebari) owns `project_name` through a config owner; a plugin's test
+    // passes the same owner instead of faking the key with knownKeys.
+    const projectOwner = {
+      stageName: "mini-nebari",
+      configKeys: ["project_name"],
+      inputSchema: z.object({ project_name: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/) }),
+    };
+    await using harness = await createStageHarness(loggingStage("a", 1, []), {
+      config: { project_name: "demo" },
+      owners: [projectOwner],
+      unknownKeys: "error",
+    });
+    expect(harness.config).toEqual({ project_name: "demo" });
+    expect(harness.warnings).toEqual([]);
+    const error = await createStageHarness(loggingStage("a", 1, []), {
+      config: { project_name: "Not Valid" },
+      owners: [projectOwner],
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StageConfigError);
+    expect((error as StageConfigError).issues).toMatchObject([{ stage: "mini-nebari", path: ["project_name"] }]);
+  });
+
   it("collects config warnings for keys no stage owns", async () => {
     await using harness = await createStageHarness(loggingStage("a", 1, []), { config: { stray: 1 } });
     expect(harness.warnings.map((warning) => warning.message)).toEqual([expect.stringContaining('"stray"')]);
@@ -135,6 +158,7 @@ describe("StageHarness.render", () => {
       updated: [],
       unchanged: [],
       untracked: ["untracked.md"],
+      kept: [],
     });
     expect(await harness.readFile("dir/nested.txt")).toBe("windows-style path");
     expect((await harness.render()).report.unchanged).toEqual(["a.txt", "bin/logo.png", "dir/nested.txt"]);

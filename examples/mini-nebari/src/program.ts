@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
-import { isHooksmithError, StageError, type PluginLoadError, type StageOutputs } from "hooksmith";
+import { isHooksmithError, lockOutputDirectory, StageError, type PluginLoadError, type StageOutputs } from "hooksmith";
 import {
   hookimpl,
   NebariPluginManager,
@@ -276,8 +276,10 @@ function builtinCommands(host: Host): object {
           .action(
             async (options: ProjectOptions & { disableChecks?: boolean; disableRender?: boolean; disablePrompt?: boolean }) => {
               const { run, config, outputDirectory } = await prepare(options);
+              // One lock for the render and the deploy: no other run may slip in between.
+              await using _lock = await lockOutputDirectory(outputDirectory, { flow: "deploy" });
               if (options.disableRender !== true) {
-                const report = await run.render({ config, outputDirectory });
+                const report = await run.render({ config, outputDirectory, lock: false });
                 output.out(
                   `Rendered: ${report.new.length} new, ${report.updated.length} updated, ${report.unchanged.length} unchanged\n`,
                 );
@@ -287,6 +289,7 @@ function builtinCommands(host: Host): object {
                 run.deploy({
                   config,
                   outputDirectory,
+                  lock: false,
                   disableChecks: options.disableChecks === true,
                   disablePrompt: options.disablePrompt === true,
                   onProgress: progressDisplay(output),
@@ -462,20 +465,25 @@ function outputOf(io: CreateProgramOptions["io"]): Output {
 }
 
 /**
- * Runs a flow with an `AbortSignal` that the first Ctrl-C aborts: the flow stops between stages
- * and unwinds what it entered. A second Ctrl-C ends the process as usual.
+ * Runs a flow with an `AbortSignal` that the first Ctrl-C (SIGINT) or SIGTERM (CI cancelling a
+ * job, `docker stop`, `kill`) aborts: the flow stops between stages and unwinds what it
+ * entered, so every teardown runs. A second signal ends the process as usual.
  *
  * @param flow - The flow to run.
  * @returns What the flow returns.
  */
 async function withInterrupt<T>(flow: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
-  const interrupt = (): void => controller.abort(new HostError("interrupted"));
-  process.once("SIGINT", interrupt);
+  const signals = ["SIGINT", "SIGTERM"] as const;
+  const interrupt = (signal: NodeJS.Signals): void => {
+    for (const other of signals) process.off(other, interrupt);
+    controller.abort(new HostError(`interrupted (${signal})`));
+  };
+  for (const signal of signals) process.once(signal, interrupt);
   try {
     return await flow(controller.signal);
   } finally {
-    process.off("SIGINT", interrupt);
+    for (const signal of signals) process.off(signal, interrupt);
   }
 }
 
