@@ -200,11 +200,23 @@ async function resolveEntrypoint(manifest: PackageManifest, value: unknown, cont
     }
     file = await resolveOwnExport(manifest, parsed.subpath, value, context, undefined);
   }
+  let real: string;
   try {
-    return await realpath(file);
+    real = await realpath(file);
   } catch (error) {
     throw pluginLoadError("HOOKSMITH_PLUGIN_NOT_FOUND", `file ${file} does not exist`, file, context, error);
   }
+  // The declared path was checked as written; a link (the file, or a folder on the way) may still
+  // lead elsewhere. `packageDir` is already a real path.
+  if (!isInside(packageDir, real)) {
+    throw pluginLoadError(
+      "HOOKSMITH_ENTRYPOINT_OUTSIDE_PACKAGE",
+      `entry point "${value}" leads out of the package directory ${packageDir} through a symbolic link (it is ${real})`,
+      real,
+      context,
+    );
+  }
+  return real;
 }
 
 async function resolveOwnExport(
