@@ -4,7 +4,7 @@ import { PluginLoadError } from "../core/plugin-loading.ts";
 import type { LoadEntrypointsOptions, PluginHost } from "../core/plugin-loading.ts";
 import { compareNames, findInstalledPackages, type InstalledPackage } from "./find-packages.ts";
 import { loadPluginModule, pluginLoadError, type ModuleContext } from "./load-module.ts";
-import { describeError, isRecord, ManifestParseError, parseManifest, type PackageManifest } from "./package-json.ts";
+import { describeError, isRecord, ManifestParseError, ownValue, parseManifest, type PackageManifest } from "./package-json.ts";
 import { recordPlugin } from "../core/plugin-records.ts";
 import { isFile, parseBareSpecifier, resolveInsidePackage, ResolveError } from "./resolve-package.ts";
 import { toDirectoryPath } from "../core/runtime.ts";
@@ -144,7 +144,7 @@ function readDeclaration(installed: InstalledPackage, group: string): DeclaredEn
       group,
     });
   if (!isRecord(entryPoints)) throw invalid("it must be an object mapping groups to { name: module } objects");
-  const declared = entryPoints[group];
+  const declared = ownValue(entryPoints, group);
   if (declared === undefined) return undefined;
   if (!isRecord(declared)) throw invalid(`group "${group}" must be an object mapping entry point names to modules`);
   const entries = Object.entries(declared).sort(([a], [b]) => compareNames(a, b));
