@@ -79,9 +79,11 @@ export type {
 } from "./core/types.ts";
 
 // --- loading plugins (discovery runs under Node, through #platform) ---
-export { PluginLoadError, isPluginLoadError } from "./core/plugin-loading.ts";
+export { PluginLoadError, isPluginLoadError, listEntrypoints } from "./core/plugin-loading.ts";
 export type {
+  DeclaredEntrypoint,
   ImportPluginOptions,
+  ListEntrypointsOptions,
   LoadEntrypointsOptions,
   PluginHost,
   PluginLoadErrorCode,

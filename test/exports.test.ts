@@ -59,6 +59,7 @@ it("exports exactly this runtime API from hooksmith", () => {
       "getPluginRecord",
       "isHooksmithError",
       "isPluginLoadError",
+      "listEntrypoints",
       "planStages",
       "readArgnames",
       "renderStages",

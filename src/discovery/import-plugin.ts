@@ -85,6 +85,7 @@ export async function importPlugin(
     source: "import",
     packageName: target.packageName,
     version: target.version,
+    packageDir: target.packageDir,
     path: target.file,
     specifier,
   });
@@ -98,6 +99,8 @@ interface LocatedPlugin {
   readonly file: string;
   readonly packageName: string | undefined;
   readonly version: string | undefined;
+  /** The real path of the folder of the package the file belongs to. */
+  readonly packageDir: string | undefined;
 }
 
 async function locate(specifier: string, cwd: string, context: ModuleContext): Promise<LocatedPlugin> {
@@ -123,7 +126,7 @@ async function locateFile(path: string, context: ModuleContext): Promise<Located
   }
   const file = await realpath(path);
   const manifest = await findNearestManifest(dirname(file));
-  return { file, packageName: manifest?.name, version: manifest?.version };
+  return { file, packageName: manifest?.name, version: manifest?.version, packageDir: manifest?.dir };
 }
 
 async function locatePackage(specifier: string, cwd: string, context: ModuleContext): Promise<LocatedPlugin> {
@@ -160,7 +163,8 @@ async function locatePackage(specifier: string, cwd: string, context: ModuleCont
   } catch (error) {
     throw pluginLoadError("HOOKSMITH_PLUGIN_NOT_FOUND", `file ${resolved.file} does not exist`, resolved.file, located, error);
   }
-  return { file, packageName, version: resolved.manifest?.version };
+  const packageDir = resolved.manifest === undefined ? undefined : await realpath(resolved.manifest.dir);
+  return { file, packageName, version: resolved.manifest?.version, packageDir };
 }
 
 function isPathSpecifier(specifier: string): boolean {

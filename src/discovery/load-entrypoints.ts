@@ -1,7 +1,8 @@
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { realpath } from "node:fs/promises";
 import { PluginLoadError } from "../core/plugin-loading.ts";
-import type { LoadEntrypointsOptions, PluginHost } from "../core/plugin-loading.ts";
+import type { DeclaredEntrypoint, ListEntrypointsOptions, LoadEntrypointsOptions, PluginHost } from "../core/plugin-loading.ts";
+import { describeValue } from "../core/describe.ts";
 import { compareNames, findInstalledPackages, type InstalledPackage } from "./find-packages.ts";
 import { loadPluginModule, pluginLoadError, type ModuleContext } from "./load-module.ts";
 import { describeError, isRecord, ManifestParseError, ownValue, parseManifest, type PackageManifest } from "./package-json.ts";
@@ -48,28 +49,14 @@ export async function loadEntrypoints(
   name?: string,
   options?: LoadEntrypointsOptions,
 ): Promise<number> {
-  if (typeof group !== "string" || group === "") {
-    throw new TypeError(`loadEntrypoints: the group must be a non-empty string, got ${JSON.stringify(group)}`);
-  }
-  const cwd = toDirectoryPath(options?.cwd);
-  const skip = options?.onError === "skip";
-  const fail = (error: PluginLoadError): void => {
-    options?.onFailure?.(error);
-    if (!skip) throw error;
-  };
-
+  checkGroup("loadEntrypoints", group);
+  const fail = failureHandler(options);
   let count = 0;
-  for (const installed of findInstalledPackages(cwd, '"entryPoints"')) {
-    let declared: DeclaredEntrypoints | undefined;
-    try {
-      declared = readDeclaration(installed, group);
-    } catch (error) {
-      if (!(error instanceof PluginLoadError)) throw error;
-      fail(error);
+  for (const declared of collectDeclarations(group, options, fail)) {
+    if (declared instanceof PluginLoadError) {
+      fail(declared);
       continue;
     }
-    if (declared === undefined) continue;
-
     for (const [entryName, value] of declared.entries) {
       if (name !== undefined && entryName !== name) continue;
       if (manager.hasPlugin(entryName) || manager.isBlocked(entryName)) continue;
@@ -98,6 +85,7 @@ export async function loadEntrypoints(
           source: "entrypoint",
           packageName: declared.packageName,
           version: declared.manifest.version,
+          packageDir: declared.manifest.dir,
           path: file,
           group,
           specifier: typeof value === "string" ? value : undefined,
@@ -112,6 +100,49 @@ export async function loadEntrypoints(
   return count;
 }
 
+/**
+ * Lists the entry points installed packages declare for `group`, resolved to their files, without
+ * importing anything. Backs `listEntrypoints`.
+ *
+ * @param group - The entry point group.
+ * @param options - `cwd`, `packages`, `onError`, `onFailure`.
+ * @returns The declared entry points, in load order.
+ * @throws {PluginLoadError} (as a rejection) For the first broken declaration, unless `onError` is `"skip"`.
+ * @internal
+ */
+export async function listEntrypoints(group: string, options?: ListEntrypointsOptions): Promise<DeclaredEntrypoint[]> {
+  checkGroup("listEntrypoints", group);
+  const fail = failureHandler(options);
+  const listing: DeclaredEntrypoint[] = [];
+  for (const declared of collectDeclarations(group, options, fail)) {
+    if (declared instanceof PluginLoadError) {
+      fail(declared);
+      continue;
+    }
+    for (const [entryName, value] of declared.entries) {
+      const context: ModuleContext = { pluginName: entryName, packageName: declared.packageName, group };
+      try {
+        const file = await resolveEntrypoint(declared.manifest, value, context);
+        listing.push(
+          Object.freeze({
+            group,
+            name: entryName,
+            packageName: declared.packageName,
+            version: declared.manifest.version,
+            packageDir: declared.manifest.dir,
+            file,
+            value: value as string,
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof PluginLoadError)) throw error;
+        fail(error);
+      }
+    }
+  }
+  return listing;
+}
+
 // --- internal helpers ---
 
 interface DeclaredEntrypoints {
@@ -119,6 +150,89 @@ interface DeclaredEntrypoints {
   readonly packageName: string;
   /** `[name, declared value]`, sorted by name. */
   readonly entries: ReadonlyArray<readonly [string, unknown]>;
+}
+
+function checkGroup(caller: string, group: unknown): void {
+  if (typeof group !== "string" || group === "") {
+    throw new TypeError(`${caller}: the group must be a non-empty string, got ${JSON.stringify(group)}`);
+  }
+}
+
+/** Reports a failure to `onFailure`, then throws it unless the options say to skip. */
+function failureHandler(options: ListEntrypointsOptions | undefined): (error: PluginLoadError) => void {
+  const skip = options?.onError === "skip";
+  return (error) => {
+    options?.onFailure?.(error);
+    if (!skip) throw error;
+  };
+}
+
+/**
+ * The packages that declare entry points of `group`, in package name order, with
+ * `options.packages` applied, and in the same sequence the broken declarations of the packages
+ * concerned, so that each is reported at its place in load order. Named packages that are missing
+ * or declare nothing for `group` go to `fail` at once, so that a typo in `packages` stops a load
+ * before any import.
+ */
+function collectDeclarations(
+  group: string,
+  options: ListEntrypointsOptions | undefined,
+  fail: (error: PluginLoadError) => void,
+): Array<DeclaredEntrypoints | PluginLoadError> {
+  const cwd = toDirectoryPath(options?.cwd);
+  const wanted = packageFilter(options?.packages);
+  // For each name in `packages` found as an installed folder: its package.json.
+  const found = new Map<string, string>();
+  const sequence: Array<DeclaredEntrypoints | PluginLoadError> = [];
+  const declaring = new Set<string>();
+  for (const installed of findInstalledPackages(cwd)) {
+    const askedByFolder = wanted?.has(installed.installName) ?? true;
+    if (wanted !== undefined && askedByFolder) found.set(installed.installName, join(installed.dir, "package.json"));
+    // A package.json that does not mention entryPoints declares none: it is not even parsed.
+    if (!installed.manifestText.includes('"entryPoints"')) continue;
+    let declared: DeclaredEntrypoints | undefined;
+    try {
+      declared = readDeclaration(installed, group);
+    } catch (error) {
+      if (!(error instanceof PluginLoadError)) throw error;
+      // A package.json that does not parse has no name: it matters when asked for by folder.
+      if (askedByFolder || wanted?.has(error.packageName ?? "") === true) {
+        sequence.push(error);
+        if (error.packageName !== undefined) declaring.add(error.packageName);
+        declaring.add(installed.installName);
+      }
+      continue;
+    }
+    if (declared === undefined) continue;
+    if (!askedByFolder && wanted?.has(declared.packageName) !== true) continue;
+    declaring.add(declared.packageName).add(installed.installName);
+    sequence.push(declared);
+  }
+  for (const packageName of wanted ?? []) {
+    if (declaring.has(packageName)) continue;
+    const manifestFile = found.get(packageName);
+    const detail =
+      manifestFile === undefined
+        ? `it is not installed in ${cwd} or its ancestors`
+        : `it declares no entry point of group "${group}"`;
+    fail(
+      new PluginLoadError(`Cannot load the plugins of package "${packageName}" named in the packages option: ${detail}`, {
+        code: "HOOKSMITH_PLUGIN_NOT_FOUND",
+        packageName,
+        file: manifestFile,
+        group,
+      }),
+    );
+  }
+  return sequence;
+}
+
+function packageFilter(packages: readonly string[] | undefined): ReadonlySet<string> | undefined {
+  if (packages === undefined) return undefined;
+  if (!Array.isArray(packages) || packages.some((name) => typeof name !== "string" || name === "")) {
+    throw new TypeError(`the packages option must be an array of package names, got ${describeValue(packages)}`);
+  }
+  return new Set(packages);
 }
 
 /** The entry points a package declares for `group`, or `undefined` when it declares none. */
