@@ -88,6 +88,7 @@ export type {
   PluginHost,
   PluginLoadErrorCode,
   PluginLoadErrorOptions,
+  PluginModuleOptions,
 } from "./core/plugin-loading.ts";
 export { getPluginRecord } from "./core/plugin-records.ts";
 export type { PluginDistInfo, PluginRecord, PluginSource } from "./core/plugin-records.ts";

@@ -52,6 +52,23 @@ export interface ListEntrypointsOptions {
   onFailure?: ((error: PluginLoadError) => void) | undefined;
 }
 
+/** The options of `loadEntrypoints` and `importPlugin` that bound the loading of a module. */
+export interface PluginModuleOptions {
+  /**
+   * The longest time, in milliseconds, a plugin module may take to load (to be imported and
+   * evaluated, with its own imports). A module still loading then, such as one whose top-level
+   * `await` never settles, fails with `HOOKSMITH_PLUGIN_IMPORT_TIMEOUT` and is not registered;
+   * for `loadEntrypoints` the limit applies to each module. Default: no limit.
+   */
+  timeout?: number | undefined;
+  /**
+   * Aborts the loading: the promise rejects at once with a `PluginLoadError` of code
+   * `HOOKSMITH_PLUGIN_IMPORT_ABORTED` whose `cause` is the signal's reason, and nothing more is
+   * loaded or registered (`loadEntrypoints` stops even with `onError: "skip"`).
+   */
+  signal?: AbortSignal | undefined;
+}
+
 /**
  * Options of `loadEntrypoints`.
  *
@@ -61,10 +78,10 @@ export interface ListEntrypointsOptions {
  * every failure in both modes, so a host can report them. A module that does not finish loading
  * within `timeout` is a broken plugin like the others; an aborted `signal` stops the whole load.
  */
-export type LoadEntrypointsOptions = ListEntrypointsOptions;
+export interface LoadEntrypointsOptions extends ListEntrypointsOptions, PluginModuleOptions {}
 
 /** Options of `importPlugin`. */
-export interface ImportPluginOptions {
+export interface ImportPluginOptions extends PluginModuleOptions {
   /**
    * The directory relative file paths and package specifiers are resolved from.
    * Default: `process.cwd()`.
@@ -100,6 +117,10 @@ export interface DeclaredEntrypoint {
  *   export the subpath.
  * - `HOOKSMITH_PLUGIN_IMPORT_FAILED`: the module threw while loading (syntax error, a failing
  *   top-level statement, a missing dependency of its own). `cause` is the original error.
+ * - `HOOKSMITH_PLUGIN_IMPORT_TIMEOUT`: the module did not finish loading within the `timeout`
+ *   option (a top-level `await` that never settles). It is not registered, even if it finishes later.
+ * - `HOOKSMITH_PLUGIN_IMPORT_ABORTED`: the `signal` option aborted the loading. `cause` is the
+ *   signal's reason.
  * - `HOOKSMITH_PLUGIN_EMPTY`: the module exports nothing at all.
  * - `HOOKSMITH_PLUGIN_REGISTER_FAILED`: the module loaded but `register` refused it (for example a
  *   `PluginValidationError`). `cause` is the original error.
@@ -113,6 +134,8 @@ export interface DeclaredEntrypoint {
 export type PluginLoadErrorCode =
   | "HOOKSMITH_PLUGIN_NOT_FOUND"
   | "HOOKSMITH_PLUGIN_IMPORT_FAILED"
+  | "HOOKSMITH_PLUGIN_IMPORT_TIMEOUT"
+  | "HOOKSMITH_PLUGIN_IMPORT_ABORTED"
   | "HOOKSMITH_PLUGIN_EMPTY"
   | "HOOKSMITH_PLUGIN_REGISTER_FAILED"
   | "HOOKSMITH_ENTRYPOINT_OUTSIDE_PACKAGE"

@@ -1,7 +1,14 @@
 import { stat, realpath } from "node:fs/promises";
 import { dirname, extname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadPluginModule, pluginFileExtensions, pluginLoadError, type ModuleContext } from "./load-module.ts";
+import {
+  loadPluginModule,
+  moduleLoadOptions,
+  pluginFileExtensions,
+  pluginLoadError,
+  throwIfAborted,
+  type ModuleContext,
+} from "./load-module.ts";
 import { describeError, findNearestManifest, ManifestParseError } from "./package-json.ts";
 import { recordPlugin } from "../core/plugin-records.ts";
 import { isFile, resolveBareSpecifier, ResolveError } from "./resolve-package.ts";
@@ -58,12 +65,14 @@ export async function importPlugin(
     });
   }
   const cwd = toDirectoryPath(options?.cwd);
+  const loadOptions = moduleLoadOptions("importPlugin", options);
   // A blocked name means "do not load": not even a missing file is reported.
   if (manager.isBlocked(pluginName)) return pluginName;
+  throwIfAborted(loadOptions.signal, undefined, context);
   const target = await locate(specifier, cwd, context);
   const located: ModuleContext = { pluginName, packageName: target.packageName };
 
-  const plugin = await loadPluginModule(target.file, located);
+  const { plugin } = await loadPluginModule(target.file, located, loadOptions);
   const existing = manager.isRegistered(plugin) ? manager.getName(plugin) : undefined;
   if (existing !== undefined) return existing;
 

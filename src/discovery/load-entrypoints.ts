@@ -4,7 +4,7 @@ import { PluginLoadError } from "../core/plugin-loading.ts";
 import type { DeclaredEntrypoint, ListEntrypointsOptions, LoadEntrypointsOptions, PluginHost } from "../core/plugin-loading.ts";
 import { describeValue } from "../core/describe.ts";
 import { compareNames, findInstalledPackages, type InstalledPackage } from "./find-packages.ts";
-import { loadPluginModule, pluginLoadError, type ModuleContext } from "./load-module.ts";
+import { loadPluginModule, moduleLoadOptions, pluginLoadError, throwIfAborted, type ModuleContext } from "./load-module.ts";
 import { describeError, isRecord, ManifestParseError, ownValue, parseManifest, type PackageManifest } from "./package-json.ts";
 import { recordPlugin } from "../core/plugin-records.ts";
 import { isFile, parseBareSpecifier, resolveInsidePackage, ResolveError } from "./resolve-package.ts";
@@ -50,6 +50,7 @@ export async function loadEntrypoints(
   options?: LoadEntrypointsOptions,
 ): Promise<number> {
   checkGroup("loadEntrypoints", group);
+  const loadOptions = moduleLoadOptions("loadEntrypoints", options);
   const fail = failureHandler(options);
   let count = 0;
   for (const declared of collectDeclarations(group, options, fail)) {
@@ -61,9 +62,10 @@ export async function loadEntrypoints(
       if (name !== undefined && entryName !== name) continue;
       if (manager.hasPlugin(entryName) || manager.isBlocked(entryName)) continue;
       const context: ModuleContext = { pluginName: entryName, packageName: declared.packageName, group };
+      throwIfAborted(loadOptions.signal, undefined, context);
       try {
         const file = await resolveEntrypoint(declared.manifest, value, context);
-        const plugin = await loadPluginModule(file, context);
+        const { plugin } = await loadPluginModule(file, context, loadOptions);
         // The module may be registered already (through importPlugin, or another entry point), and
         // the name may have been taken while the module loaded.
         if (manager.isRegistered(plugin) || manager.hasPlugin(entryName) || manager.isBlocked(entryName)) continue;
@@ -92,7 +94,8 @@ export async function loadEntrypoints(
         });
         count += 1;
       } catch (error) {
-        if (!(error instanceof PluginLoadError)) throw error;
+        // An abort stops the whole load: it is not a broken plugin to skip.
+        if (!(error instanceof PluginLoadError) || error.code === "HOOKSMITH_PLUGIN_IMPORT_ABORTED") throw error;
         fail(error);
       }
     }
