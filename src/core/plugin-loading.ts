@@ -52,7 +52,10 @@ export interface ListEntrypointsOptions {
   onFailure?: ((error: PluginLoadError) => void) | undefined;
 }
 
-/** The options of `loadEntrypoints` and `importPlugin` that bound the loading of a module. */
+/**
+ * The options of `loadEntrypoints` and `importPlugin` that bound the loading of a module and say
+ * what plugin files get from the host.
+ */
 export interface PluginModuleOptions {
   /**
    * The longest time, in milliseconds, a plugin module may take to load (to be imported and
@@ -67,6 +70,17 @@ export interface PluginModuleOptions {
    * loaded or registered (`loadEntrypoints` stops even with `onError: "skip"`).
    */
   signal?: AbortSignal | undefined;
+  /**
+   * Packages that plugin files get from the host, as hooksmith itself: a plugin file outside
+   * `node_modules` that imports one of them (or a subpath) gets the copy the host resolves from
+   * `hostModule`, not one installed next to the plugin. See docs/hosts-loading-plugins.md.
+   */
+  hostPackages?: readonly string[] | undefined;
+  /**
+   * The host module `hostPackages` are resolved from: a file path or URL, usually the host's
+   * `import.meta.url`. Default: the process's main script.
+   */
+  hostModule?: string | URL | undefined;
 }
 
 /**

@@ -5,7 +5,16 @@ import { pathToFileURL } from "node:url";
 import { compileFunction } from "node:vm";
 import { describeValue } from "../core/describe.ts";
 import { PluginLoadError, type PluginModuleOptions } from "../core/plugin-loading.ts";
+import {
+  afterLoaderRegistered,
+  defaultHostUrl,
+  hostSharingSpecifier,
+  hostUrlOf,
+  shareWithRequire,
+  type HostShare,
+} from "./host-packages.ts";
 import { describeError, findNearestManifest } from "./package-json.ts";
+import { parseBareSpecifier } from "./resolve-package.ts";
 
 /** The file extensions loaded through the TypeScript loader (`tsx`). @internal */
 export const typeScriptExtensions: ReadonlySet<string> = new Set([".ts", ".mts", ".cts"]);
@@ -23,12 +32,14 @@ export interface ModuleContext {
   readonly group?: string | undefined;
 }
 
-/** How a plugin module is loaded: the limits of its loading. @internal */
+/** How a plugin module is loaded: the limits of its loading, and what it shares with the host. @internal */
 export interface ModuleLoadOptions {
   /** The longest time, in milliseconds, the module may take to load. */
   readonly timeout?: number | undefined;
   /** Aborts the loading. */
   readonly signal?: AbortSignal | undefined;
+  /** What a plugin file outside node_modules gets from the host. */
+  readonly share?: HostShare | undefined;
 }
 
 /** A loaded plugin, boxed: a module namespace that exports `then` must never meet `await`. @internal */
@@ -48,7 +59,8 @@ export interface LoadedPlugin {
  * `then` instead (a hang when it never calls back). Its `then` stays an ordinary member. A
  * CommonJS module is loaded with `require`, which is synchronous: a CommonJS module that throws
  * while imported by another module leaves an unhandled rejection behind on Node 20
- * (nodejs/node#51603).
+ * (nodejs/node#51603). A file outside node_modules gets hooksmith, and the packages
+ * `options.share` names, from the host.
  *
  * @throws {PluginLoadError} `HOOKSMITH_PLUGIN_IMPORT_FAILED` when the module throws while loading,
  *   `HOOKSMITH_PLUGIN_IMPORT_TIMEOUT` when it does not finish within `options.timeout`,
@@ -71,15 +83,18 @@ export async function loadPluginModule(
     : runningFromSources
       ? await typeScriptLoader(file, context).catch(() => undefined)
       : undefined;
+  const share = options.share !== undefined && !isInsideNodeModules(file) ? options.share : undefined;
   let exported: unknown;
   if ((await moduleFormat(file, typeScript)) === "commonjs") {
+    if (share !== undefined) shareWithRequire(file, share);
     try {
       exported = exportsOf(loader === undefined ? createRequire(import.meta.url)(file) : loader.require(file));
     } catch (error) {
       throw importFailed(error, file, context);
     }
   } else {
-    const target = pathToFileURL(file).href;
+    const url = pathToFileURL(file).href;
+    const target = share === undefined ? url : hostSharingSpecifier(file, url, share);
     const wrapper = `data:text/javascript,${encodeURIComponent(`import * as plugin from ${JSON.stringify(target)};\nexport { plugin };\n`)}`;
     const loading = (loader === undefined ? import(wrapper) : loader.import(wrapper)) as Promise<{ plugin: unknown }>;
     exported = (await settleWithin(loading, file, context, options)).plugin;
@@ -96,11 +111,11 @@ export async function loadPluginModule(
 }
 
 /**
- * Checks the module options of a loading function (`timeout`, `signal`) and turns them into
- * {@link ModuleLoadOptions}.
+ * Checks the module options of a loading function (`timeout`, `signal`, `hostPackages`,
+ * `hostModule`) and turns them into {@link ModuleLoadOptions}.
  *
- * @throws {TypeError} When `timeout` is not a positive number of milliseconds or `signal` is not
- *   an `AbortSignal`.
+ * @throws {TypeError} When `timeout` is not a positive number of milliseconds, `signal` is not an
+ *   `AbortSignal`, `hostPackages` is not an array of package names or `hostModule` not a path or URL.
  * @internal
  */
 export function moduleLoadOptions(caller: string, options: PluginModuleOptions | undefined): ModuleLoadOptions {
@@ -112,7 +127,25 @@ export function moduleLoadOptions(caller: string, options: PluginModuleOptions |
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new TypeError(`${caller}: the signal option must be an AbortSignal, got ${describeValue(signal)}`);
   }
-  return { timeout: timeout as number | undefined, signal: signal as AbortSignal | undefined };
+  const packages: unknown = options?.hostPackages ?? [];
+  if (
+    !Array.isArray(packages) ||
+    packages.some((name) => typeof name !== "string" || parseBareSpecifier(name)?.subpath !== ".")
+  ) {
+    throw new TypeError(`${caller}: the hostPackages option must be an array of package names, got ${describeValue(packages)}`);
+  }
+  const hostModule: unknown = options?.hostModule;
+  if (hostModule !== undefined && !(hostModule instanceof URL) && (typeof hostModule !== "string" || hostModule === "")) {
+    throw new TypeError(`${caller}: the hostModule option must be a file path or URL, got ${describeValue(hostModule)}`);
+  }
+  return {
+    timeout: timeout as number | undefined,
+    signal: signal as AbortSignal | undefined,
+    share: {
+      packages: packages as string[],
+      hostUrl: hostModule === undefined ? defaultHostUrl() : hostUrlOf(hostModule as string | URL),
+    },
+  };
 }
 
 /**
@@ -165,6 +198,10 @@ export function pluginLoadError(
 // --- internal helpers ---
 
 const runningFromSources = import.meta.url.endsWith(".ts");
+
+function isInsideNodeModules(path: string): boolean {
+  return path.split(/[/\\]/).includes("node_modules");
+}
 
 /**
  * Waits for `loading` within `options.timeout` and until `options.signal` aborts. An ES module
@@ -329,6 +366,7 @@ async function createTypeScriptLoader(): Promise<TypeScriptLoader> {
   // own imports go through the require hook, under the same namespace.
   const cjsLoader = cjs.register({ namespace });
   const esmLoader = esm.register({ namespace });
+  afterLoaderRegistered();
   const parentURL = import.meta.url;
   return {
     import: (url) => esmLoader.import(url, parentURL) as Promise<unknown>,

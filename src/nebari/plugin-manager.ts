@@ -254,7 +254,8 @@ export class NebariPluginManager<Cli = SubcommandCli> extends PluginManager<Neba
    * with its `PluginLoadError`, which names it (plugins imported before it stay registered).
    *
    * @param options - `entryPoints` (default `true`), `importPlugins`, and the module options of
-   *   `loadEntrypoints` and `importPlugin` (`timeout`, `signal`), passed to both. A module that does not finish within `timeout` is a failure like the others.
+   *   `loadEntrypoints` and `importPlugin` (`timeout`, `signal`, `hostPackages`, `hostModule`),
+   *   passed to both. A module that does not finish within `timeout` is a failure like the others.
    * @returns What was loaded and what failed.
    * @throws {@link hooksmith!PluginLoadError} (as a rejection) for an `importPlugins` value that is
    *   missing, throws while loading, or is refused by `register`.
@@ -269,8 +270,8 @@ export class NebariPluginManager<Cli = SubcommandCli> extends PluginManager<Neba
   async loadPlugins(options: NebariLoadPluginsOptions = {}): Promise<NebariLoadReport> {
     const failures: PluginLoadError[] = [];
     const entryPoints: string[] = [];
-    const { timeout, signal } = options;
-    const moduleOptions: PluginModuleOptions = { timeout, signal };
+    const { timeout, signal, hostPackages, hostModule } = options;
+    const moduleOptions: PluginModuleOptions = { timeout, signal, hostPackages, hostModule };
     if (options.entryPoints !== false) {
       const before = this.getPlugins();
       await this.loadEntrypoints(NEBARI_PROJECT, undefined, {

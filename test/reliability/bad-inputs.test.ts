@@ -811,6 +811,11 @@ describe("Plugin files (importPlugin)", () => {
   it.each([
     [{ timeout: -1 }, "importPlugin: the timeout option must be a positive number of milliseconds, got the number -1"],
     [{ signal: "abort" }, 'importPlugin: the signal option must be an AbortSignal, got the string "abort"'],
+    [
+      { hostPackages: ["ok", "./relative"] },
+      "importPlugin: the hostPackages option must be an array of package names, got an array",
+    ],
+    [{ hostModule: 42 }, "importPlugin: the hostModule option must be a file path or URL, got the number 42"],
   ])("refuses the option %j with a TypeError", async (options, message) => {
     const { pm } = manager();
     await expect(pm.importPlugin("./p.mjs", undefined, options as object)).rejects.toThrow(new TypeError(message));
