@@ -96,13 +96,16 @@ export type {
 } from "./core/types.ts";
 
 // --- loading plugins (discovery runs under Node, through #platform) ---
-export { PluginLoadError, isPluginLoadError } from "./core/plugin-loading.ts";
+export { PluginLoadError, isPluginLoadError, listEntrypoints } from "./core/plugin-loading.ts";
 export type {
+  DeclaredEntrypoint,
   ImportPluginOptions,
+  ListEntrypointsOptions,
   LoadEntrypointsOptions,
   PluginHost,
   PluginLoadErrorCode,
   PluginLoadErrorOptions,
+  PluginModuleOptions,
 } from "./core/plugin-loading.ts";
 export { getPluginRecord } from "./core/plugin-records.ts";
 export type { PluginDistInfo, PluginRecord, PluginSource } from "./core/plugin-records.ts";

@@ -60,6 +60,7 @@ it("exports exactly this runtime API from hooksmith", () => {
       "getPluginRecord",
       "isHooksmithError",
       "isPluginLoadError",
+      "listEntrypoints",
       "lockOutputDirectory",
       "nestContexts",
       "planStages",

@@ -21,6 +21,8 @@ export interface PluginRecord {
   readonly packageName?: string | undefined;
   /** That package's `version`, when it has one. */
   readonly version?: string | undefined;
+  /** The real path of that package's folder (where its package.json is), when there is one. */
+  readonly packageDir?: string | undefined;
   /** The absolute real path of the plugin module file. */
   readonly path?: string | undefined;
   /** The entry point group, for entry point plugins. */
@@ -48,6 +50,11 @@ export interface PluginDistInfo {
   readonly packageName: string | undefined;
   /** That package's version, when known. */
   readonly version: string | undefined;
+  /**
+   * The real path of that package's folder, when known: where a plugin ships its own files
+   * (datasette serves a plugin's `static/` folder from it).
+   */
+  readonly packageDir: string | undefined;
   /** The absolute real path of the plugin module file, when it was loaded from a file. */
   readonly path: string | undefined;
   /** The entry point group, for entry point plugins. */
@@ -135,6 +142,7 @@ export function listPluginDistinfo(manager: PluginHost): Array<[plugin: object, 
         source: record?.source ?? "register",
         packageName: record?.packageName,
         version: record?.version,
+        packageDir: record?.packageDir,
         path: record?.path,
         group: record?.group,
         specifier: record?.specifier,

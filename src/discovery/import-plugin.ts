@@ -1,7 +1,14 @@
 import { stat, realpath } from "node:fs/promises";
 import { dirname, extname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadPluginModule, pluginFileExtensions, pluginLoadError, type ModuleContext } from "./load-module.ts";
+import {
+  loadPluginModule,
+  moduleLoadOptions,
+  pluginFileExtensions,
+  pluginLoadError,
+  throwIfAborted,
+  type ModuleContext,
+} from "./load-module.ts";
 import { describeError, findNearestManifest, ManifestParseError } from "./package-json.ts";
 import { recordPlugin } from "../core/plugin-records.ts";
 import { isFile, resolveBareSpecifier, ResolveError } from "./resolve-package.ts";
@@ -58,12 +65,14 @@ export async function importPlugin(
     });
   }
   const cwd = toDirectoryPath(options?.cwd);
+  const loadOptions = moduleLoadOptions("importPlugin", options);
   // A blocked name means "do not load": not even a missing file is reported.
   if (manager.isBlocked(pluginName)) return pluginName;
+  throwIfAborted(loadOptions.signal, undefined, context);
   const target = await locate(specifier, cwd, context);
   const located: ModuleContext = { pluginName, packageName: target.packageName };
 
-  const plugin = await loadPluginModule(target.file, located);
+  const { plugin } = await loadPluginModule(target.file, located, loadOptions);
   const existing = manager.isRegistered(plugin) ? manager.getName(plugin) : undefined;
   if (existing !== undefined) return existing;
 
@@ -85,6 +94,7 @@ export async function importPlugin(
     source: "import",
     packageName: target.packageName,
     version: target.version,
+    packageDir: target.packageDir,
     path: target.file,
     specifier,
   });
@@ -98,6 +108,8 @@ interface LocatedPlugin {
   readonly file: string;
   readonly packageName: string | undefined;
   readonly version: string | undefined;
+  /** The real path of the folder of the package the file belongs to. */
+  readonly packageDir: string | undefined;
 }
 
 async function locate(specifier: string, cwd: string, context: ModuleContext): Promise<LocatedPlugin> {
@@ -123,7 +135,7 @@ async function locateFile(path: string, context: ModuleContext): Promise<Located
   }
   const file = await realpath(path);
   const manifest = await findNearestManifest(dirname(file));
-  return { file, packageName: manifest?.name, version: manifest?.version };
+  return { file, packageName: manifest?.name, version: manifest?.version, packageDir: manifest?.dir };
 }
 
 async function locatePackage(specifier: string, cwd: string, context: ModuleContext): Promise<LocatedPlugin> {
@@ -160,7 +172,8 @@ async function locatePackage(specifier: string, cwd: string, context: ModuleCont
   } catch (error) {
     throw pluginLoadError("HOOKSMITH_PLUGIN_NOT_FOUND", `file ${resolved.file} does not exist`, resolved.file, located, error);
   }
-  return { file, packageName, version: resolved.manifest?.version };
+  const packageDir = resolved.manifest === undefined ? undefined : await realpath(resolved.manifest.dir);
+  return { file, packageName, version: resolved.manifest?.version, packageDir };
 }
 
 function isPathSpecifier(specifier: string): boolean {

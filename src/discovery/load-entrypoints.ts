@@ -1,10 +1,11 @@
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { realpath } from "node:fs/promises";
 import { PluginLoadError } from "../core/plugin-loading.ts";
-import type { LoadEntrypointsOptions, PluginHost } from "../core/plugin-loading.ts";
+import type { DeclaredEntrypoint, ListEntrypointsOptions, LoadEntrypointsOptions, PluginHost } from "../core/plugin-loading.ts";
+import { describeValue } from "../core/describe.ts";
 import { compareNames, findInstalledPackages, type InstalledPackage } from "./find-packages.ts";
-import { loadPluginModule, pluginLoadError, type ModuleContext } from "./load-module.ts";
-import { describeError, isRecord, ManifestParseError, parseManifest, type PackageManifest } from "./package-json.ts";
+import { loadPluginModule, moduleLoadOptions, pluginLoadError, throwIfAborted, type ModuleContext } from "./load-module.ts";
+import { describeError, isRecord, ManifestParseError, ownValue, parseManifest, type PackageManifest } from "./package-json.ts";
 import { recordPlugin } from "../core/plugin-records.ts";
 import { isFile, parseBareSpecifier, resolveInsidePackage, ResolveError } from "./resolve-package.ts";
 import { toDirectoryPath } from "../core/runtime.ts";
@@ -48,35 +49,23 @@ export async function loadEntrypoints(
   name?: string,
   options?: LoadEntrypointsOptions,
 ): Promise<number> {
-  if (typeof group !== "string" || group === "") {
-    throw new TypeError(`loadEntrypoints: the group must be a non-empty string, got ${JSON.stringify(group)}`);
-  }
-  const cwd = toDirectoryPath(options?.cwd);
-  const skip = options?.onError === "skip";
-  const fail = (error: PluginLoadError): void => {
-    options?.onFailure?.(error);
-    if (!skip) throw error;
-  };
-
+  checkGroup("loadEntrypoints", group);
+  const loadOptions = moduleLoadOptions("loadEntrypoints", options);
+  const fail = failureHandler(options);
   let count = 0;
-  for (const installed of findInstalledPackages(cwd, '"entryPoints"')) {
-    let declared: DeclaredEntrypoints | undefined;
-    try {
-      declared = readDeclaration(installed, group);
-    } catch (error) {
-      if (!(error instanceof PluginLoadError)) throw error;
-      fail(error);
+  for (const declared of collectDeclarations(group, options, fail)) {
+    if (declared instanceof PluginLoadError) {
+      fail(declared);
       continue;
     }
-    if (declared === undefined) continue;
-
     for (const [entryName, value] of declared.entries) {
       if (name !== undefined && entryName !== name) continue;
       if (manager.hasPlugin(entryName) || manager.isBlocked(entryName)) continue;
       const context: ModuleContext = { pluginName: entryName, packageName: declared.packageName, group };
+      throwIfAborted(loadOptions.signal, undefined, context);
       try {
         const file = await resolveEntrypoint(declared.manifest, value, context);
-        const plugin = await loadPluginModule(file, context);
+        const { plugin } = await loadPluginModule(file, context, loadOptions);
         // The module may be registered already (through importPlugin, or another entry point), and
         // the name may have been taken while the module loaded.
         if (manager.isRegistered(plugin) || manager.hasPlugin(entryName) || manager.isBlocked(entryName)) continue;
@@ -98,18 +87,63 @@ export async function loadEntrypoints(
           source: "entrypoint",
           packageName: declared.packageName,
           version: declared.manifest.version,
+          packageDir: declared.manifest.dir,
           path: file,
           group,
           specifier: typeof value === "string" ? value : undefined,
         });
         count += 1;
       } catch (error) {
-        if (!(error instanceof PluginLoadError)) throw error;
+        // An abort stops the whole load: it is not a broken plugin to skip.
+        if (!(error instanceof PluginLoadError) || error.code === "HOOKSMITH_PLUGIN_IMPORT_ABORTED") throw error;
         fail(error);
       }
     }
   }
   return count;
+}
+
+/**
+ * Lists the entry points installed packages declare for `group`, resolved to their files, without
+ * importing anything. Backs `listEntrypoints`.
+ *
+ * @param group - The entry point group.
+ * @param options - `cwd`, `packages`, `onError`, `onFailure`.
+ * @returns The declared entry points, in load order.
+ * @throws {PluginLoadError} (as a rejection) For the first broken declaration, unless `onError` is `"skip"`.
+ * @internal
+ */
+export async function listEntrypoints(group: string, options?: ListEntrypointsOptions): Promise<DeclaredEntrypoint[]> {
+  checkGroup("listEntrypoints", group);
+  const fail = failureHandler(options);
+  const listing: DeclaredEntrypoint[] = [];
+  for (const declared of collectDeclarations(group, options, fail)) {
+    if (declared instanceof PluginLoadError) {
+      fail(declared);
+      continue;
+    }
+    for (const [entryName, value] of declared.entries) {
+      const context: ModuleContext = { pluginName: entryName, packageName: declared.packageName, group };
+      try {
+        const file = await resolveEntrypoint(declared.manifest, value, context);
+        listing.push(
+          Object.freeze({
+            group,
+            name: entryName,
+            packageName: declared.packageName,
+            version: declared.manifest.version,
+            packageDir: declared.manifest.dir,
+            file,
+            value: value as string,
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof PluginLoadError)) throw error;
+        fail(error);
+      }
+    }
+  }
+  return listing;
 }
 
 // --- internal helpers ---
@@ -119,6 +153,89 @@ interface DeclaredEntrypoints {
   readonly packageName: string;
   /** `[name, declared value]`, sorted by name. */
   readonly entries: ReadonlyArray<readonly [string, unknown]>;
+}
+
+function checkGroup(caller: string, group: unknown): void {
+  if (typeof group !== "string" || group === "") {
+    throw new TypeError(`${caller}: the group must be a non-empty string, got ${JSON.stringify(group)}`);
+  }
+}
+
+/** Reports a failure to `onFailure`, then throws it unless the options say to skip. */
+function failureHandler(options: ListEntrypointsOptions | undefined): (error: PluginLoadError) => void {
+  const skip = options?.onError === "skip";
+  return (error) => {
+    options?.onFailure?.(error);
+    if (!skip) throw error;
+  };
+}
+
+/**
+ * The packages that declare entry points of `group`, in package name order, with
+ * `options.packages` applied, and in the same sequence the broken declarations of the packages
+ * concerned, so that each is reported at its place in load order. Named packages that are missing
+ * or declare nothing for `group` go to `fail` at once, so that a typo in `packages` stops a load
+ * before any import.
+ */
+function collectDeclarations(
+  group: string,
+  options: ListEntrypointsOptions | undefined,
+  fail: (error: PluginLoadError) => void,
+): Array<DeclaredEntrypoints | PluginLoadError> {
+  const cwd = toDirectoryPath(options?.cwd);
+  const wanted = packageFilter(options?.packages);
+  // For each name in `packages` found as an installed folder: its package.json.
+  const found = new Map<string, string>();
+  const sequence: Array<DeclaredEntrypoints | PluginLoadError> = [];
+  const declaring = new Set<string>();
+  for (const installed of findInstalledPackages(cwd)) {
+    const askedByFolder = wanted?.has(installed.installName) ?? true;
+    if (wanted !== undefined && askedByFolder) found.set(installed.installName, join(installed.dir, "package.json"));
+    // A package.json that does not mention entryPoints declares none: it is not even parsed.
+    if (!installed.manifestText.includes('"entryPoints"')) continue;
+    let declared: DeclaredEntrypoints | undefined;
+    try {
+      declared = readDeclaration(installed, group);
+    } catch (error) {
+      if (!(error instanceof PluginLoadError)) throw error;
+      // A package.json that does not parse has no name: it matters when asked for by folder.
+      if (askedByFolder || wanted?.has(error.packageName ?? "") === true) {
+        sequence.push(error);
+        if (error.packageName !== undefined) declaring.add(error.packageName);
+        declaring.add(installed.installName);
+      }
+      continue;
+    }
+    if (declared === undefined) continue;
+    if (!askedByFolder && wanted?.has(declared.packageName) !== true) continue;
+    declaring.add(declared.packageName).add(installed.installName);
+    sequence.push(declared);
+  }
+  for (const packageName of wanted ?? []) {
+    if (declaring.has(packageName)) continue;
+    const manifestFile = found.get(packageName);
+    const detail =
+      manifestFile === undefined
+        ? `it is not installed in ${cwd} or its ancestors`
+        : `it declares no entry point of group "${group}"`;
+    fail(
+      new PluginLoadError(`Cannot load the plugins of package "${packageName}" named in the packages option: ${detail}`, {
+        code: "HOOKSMITH_PLUGIN_NOT_FOUND",
+        packageName,
+        file: manifestFile,
+        group,
+      }),
+    );
+  }
+  return sequence;
+}
+
+function packageFilter(packages: readonly string[] | undefined): ReadonlySet<string> | undefined {
+  if (packages === undefined) return undefined;
+  if (!Array.isArray(packages) || packages.some((name) => typeof name !== "string" || name === "")) {
+    throw new TypeError(`the packages option must be an array of package names, got ${describeValue(packages)}`);
+  }
+  return new Set(packages);
 }
 
 /** The entry points a package declares for `group`, or `undefined` when it declares none. */
@@ -144,7 +261,7 @@ function readDeclaration(installed: InstalledPackage, group: string): DeclaredEn
       group,
     });
   if (!isRecord(entryPoints)) throw invalid("it must be an object mapping groups to { name: module } objects");
-  const declared = entryPoints[group];
+  const declared = ownValue(entryPoints, group);
   if (declared === undefined) return undefined;
   if (!isRecord(declared)) throw invalid(`group "${group}" must be an object mapping entry point names to modules`);
   const entries = Object.entries(declared).sort(([a], [b]) => compareNames(a, b));
@@ -200,11 +317,23 @@ async function resolveEntrypoint(manifest: PackageManifest, value: unknown, cont
     }
     file = await resolveOwnExport(manifest, parsed.subpath, value, context, undefined);
   }
+  let real: string;
   try {
-    return await realpath(file);
+    real = await realpath(file);
   } catch (error) {
     throw pluginLoadError("HOOKSMITH_PLUGIN_NOT_FOUND", `file ${file} does not exist`, file, context, error);
   }
+  // The declared path was checked as written; a link (the file, or a folder on the way) may still
+  // lead elsewhere. `packageDir` is already a real path.
+  if (!isInside(packageDir, real)) {
+    throw pluginLoadError(
+      "HOOKSMITH_ENTRYPOINT_OUTSIDE_PACKAGE",
+      `entry point "${value}" leads out of the package directory ${packageDir} through a symbolic link (it is ${real})`,
+      real,
+      context,
+    );
+  }
+  return real;
 }
 
 async function resolveOwnExport(

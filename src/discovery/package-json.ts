@@ -106,6 +106,14 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The value of `record`'s own property `key`, or `undefined`: an inherited member
+ * (`constructor`, `toString`, `__proto__`) never answers for a key a package or a user chose.
+ */
+export function ownValue(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** Tells whether a file-system error means "nothing usable here" rather than a real failure. */
 export function isFsMissError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { dirname, join, sep } from "node:path";
-import { findNearestManifest, isRecord, readManifest, type PackageManifest } from "./package-json.ts";
+import { findNearestManifest, isRecord, ownValue, readManifest, type PackageManifest } from "./package-json.ts";
 import type { ManifestParseError } from "./package-json.ts";
 
 /**
@@ -175,12 +175,12 @@ function resolveExports(packageDir: string, subpath: string, exportsField: unkno
     if (dotted.length > 0) map = exportsField;
   }
   if (subpath === ".") {
-    const mainExport = map === undefined ? exportsField : map["."];
+    const mainExport = map === undefined ? exportsField : ownValue(map, ".");
     if (mainExport === undefined) return undefined;
     return resolveTarget(packageDir, mainExport, undefined, specifier) ?? undefined;
   }
   if (map === undefined) return undefined;
-  const direct = map[subpath];
+  const direct = ownValue(map, subpath);
   if (direct !== undefined && !subpath.includes("*")) {
     return resolveTarget(packageDir, direct, undefined, specifier) ?? undefined;
   }

@@ -1,5 +1,5 @@
 import type { ImportPluginOptions } from "../core/plugin-loading.ts";
-import type { LoadEntrypointsOptions } from "../core/plugin-loading.ts";
+import type { LoadEntrypointsOptions, PluginModuleOptions } from "../core/plugin-loading.ts";
 import { defaultWarn, toDirectoryPath } from "../core/runtime.ts";
 import type { PluginLoadError } from "../core/plugin-loading.ts";
 import { PluginManager } from "../core/plugin-manager.ts";
@@ -77,7 +77,7 @@ export interface NebariPluginManagerOptions {
  * const options: NebariLoadPluginsOptions = { entryPoints: process.env["NEBARI_NO_PLUGINS"] === undefined, importPlugins: ["./my-stage.ts"] };
  * ```
  */
-export interface NebariLoadPluginsOptions {
+export interface NebariLoadPluginsOptions extends PluginModuleOptions {
   /** Load the installed plugins of entry point group `"nebari"`; default `true`. */
   readonly entryPoints?: boolean;
   /** Plugins to import (`--import-plugin` values): file paths or package specifiers, in order. */
@@ -253,7 +253,9 @@ export class NebariPluginManager<Cli = SubcommandCli> extends PluginManager<Neba
    * whole command line. Imported plugins are loaded one by one; the first that fails rejects
    * with its `PluginLoadError`, which names it (plugins imported before it stay registered).
    *
-   * @param options - `entryPoints` (default `true`), `importPlugins`.
+   * @param options - `entryPoints` (default `true`), `importPlugins`, and the module options of
+   *   `loadEntrypoints` and `importPlugin` (`timeout`, `signal`, `hostPackages`, `hostModule`),
+   *   passed to both. A module that does not finish within `timeout` is a failure like the others.
    * @returns What was loaded and what failed.
    * @throws {@link hooksmith!PluginLoadError} (as a rejection) for an `importPlugins` value that is
    *   missing, throws while loading, or is refused by `register`.
@@ -268,9 +270,12 @@ export class NebariPluginManager<Cli = SubcommandCli> extends PluginManager<Neba
   async loadPlugins(options: NebariLoadPluginsOptions = {}): Promise<NebariLoadReport> {
     const failures: PluginLoadError[] = [];
     const entryPoints: string[] = [];
+    const { timeout, signal, hostPackages, hostModule } = options;
+    const moduleOptions: PluginModuleOptions = { timeout, signal, hostPackages, hostModule };
     if (options.entryPoints !== false) {
       const before = this.getPlugins();
       await this.loadEntrypoints(NEBARI_PROJECT, undefined, {
+        ...moduleOptions,
         onError: "skip",
         onFailure: (failure) => {
           failures.push(failure);
@@ -280,7 +285,8 @@ export class NebariPluginManager<Cli = SubcommandCli> extends PluginManager<Neba
       for (const [name, plugin] of this.listNamePlugin()) if (plugin !== undefined && !before.has(plugin)) entryPoints.push(name);
     }
     const imported: string[] = [];
-    for (const specifier of options.importPlugins ?? []) imported.push(await this.importPlugin(specifier));
+    for (const specifier of options.importPlugins ?? [])
+      imported.push(await this.importPlugin(specifier, undefined, moduleOptions));
     return { entryPoints, imported, failures };
   }
 

@@ -11,6 +11,9 @@ import { unsupportedRuntime } from "../core/runtime.ts";
 export const loadEntrypoints: LoadingPlatform["loadEntrypoints"] = () =>
   Promise.reject(unsupportedRuntime("PluginManager.loadEntrypoints"));
 
+/** `listEntrypoints` reads installed packages: it needs Node. */
+export const listEntrypoints: LoadingPlatform["listEntrypoints"] = () => Promise.reject(unsupportedRuntime("listEntrypoints"));
+
 /** `PluginManager.importPlugin` needs Node. */
 export const importPlugin: LoadingPlatform["importPlugin"] = () =>
   Promise.reject(unsupportedRuntime("PluginManager.importPlugin"));

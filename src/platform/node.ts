@@ -10,6 +10,10 @@ import type { TestingPlatform } from "../testing/platform.ts";
 export const loadEntrypoints: LoadingPlatform["loadEntrypoints"] = async (host, group, name, options) =>
   (await import("../discovery/load-entrypoints.ts")).loadEntrypoints(host, group, name, options);
 
+/** Backs `listEntrypoints`. */
+export const listEntrypoints: LoadingPlatform["listEntrypoints"] = async (group, options) =>
+  (await import("../discovery/load-entrypoints.ts")).listEntrypoints(group, options);
+
 /** Backs `PluginManager.importPlugin`. */
 export const importPlugin: LoadingPlatform["importPlugin"] = async (host, specifier, name, options) =>
   (await import("../discovery/import-plugin.ts")).importPlugin(host, specifier, name, options);

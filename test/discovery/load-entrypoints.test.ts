@@ -487,3 +487,77 @@ describe("PluginManager.loadEntrypoints with broken plugins", () => {
     await expect(pm.loadEntrypoints("")).rejects.toThrow(TypeError);
   });
 });
+
+describe("PluginManager.loadEntrypoints with options.packages", () => {
+  const tree = {
+    "node_modules/a-first/package.json": pluginPackage("a-first", { same: "./index.js", only: "./only.js" }),
+    "node_modules/a-first/index.js": esmPlugin("a-first"),
+    "node_modules/a-first/only.js": esmPlugin("a-only"),
+    "node_modules/b-second/package.json": pluginPackage("b-second", { same: "./index.js" }),
+    "node_modules/b-second/index.js": esmPlugin("b-second"),
+    "node_modules/c-plain/package.json": { name: "c-plain", version: "1.0.0" },
+    "node_modules/d-broken/package.json": `{ "name": "d-broken", "entryPoints": `,
+  };
+
+  it("loads the entry points of the named packages only, also with a name filter", async () => {
+    const root = await makeTree(tree);
+    const pm = new PluginManager("example");
+
+    await expect(pm.loadEntrypoints("example", "same", { cwd: root, packages: ["b-second"] })).resolves.toBe(1);
+
+    expect(loadLog()).toEqual(["b-second"]);
+    expect(pm.listPluginDistinfo().map(([, info]) => [info.pluginName, info.packageName])).toEqual([["same", "b-second"]]);
+  });
+
+  it("loads nothing for an empty list, and ignores a broken package that was not asked for", async () => {
+    const root = await makeTree(tree);
+    const pm = new PluginManager("example");
+
+    await expect(pm.loadEntrypoints("example", undefined, { cwd: root, packages: [] })).resolves.toBe(0);
+    await expect(pm.loadEntrypoints("example", undefined, { cwd: root, packages: ["a-first"] })).resolves.toBe(2);
+    expect(loadLog()).toEqual(["a-only", "a-first"]);
+  });
+
+  it("rejects before importing anything when a named package is missing or declares nothing for the group", async () => {
+    const root = await makeTree(tree);
+    const pm = new PluginManager("example");
+
+    const error = (await pm
+      .loadEntrypoints("example", undefined, { cwd: root, packages: ["a-first", "c-plain"] })
+      .catch((caught: unknown) => caught)) as PluginLoadError;
+
+    expect(loadLog()).toEqual([]);
+    expect([error.code, error.packageName, error.pluginName, error.file, error.group]).toEqual([
+      "HOOKSMITH_PLUGIN_NOT_FOUND",
+      "c-plain",
+      undefined,
+      join(root, "node_modules/c-plain/package.json"),
+      "example",
+    ]);
+    expect(error.message).toBe(
+      'Cannot load the plugins of package "c-plain" named in the packages option: it declares no entry point of group "example"',
+    );
+
+    const failures: string[] = [];
+    await pm.loadEntrypoints("example", undefined, {
+      cwd: root,
+      packages: ["nowhere", "a-first", "d-broken"],
+      onError: "skip",
+      onFailure: (failure) => failures.push(`${failure.code} ${failure.message.replaceAll(root, "<root>")}`),
+    });
+    expect(failures).toEqual([
+      'HOOKSMITH_PLUGIN_NOT_FOUND Cannot load the plugins of package "nowhere" named in the packages option: it is not installed in <root> or its ancestors',
+      expect.stringMatching(/^HOOKSMITH_INVALID_PACKAGE_JSON Cannot read the package\.json of package "d-broken"/),
+    ]);
+    expect(pm.hasPlugin("same")).toBe(true);
+  });
+
+  it("rejects a packages option that is not an array of names", async () => {
+    const pm = new PluginManager("example");
+    await expect(
+      pm.loadEntrypoints("example", undefined, { packages: "a-first" as unknown as string[] }),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: the packages option must be an array of package names, got the string "a-first"]`,
+    );
+  });
+});

@@ -52,7 +52,7 @@ describe("PluginManager.importPlugin under plain Node", () => {
   it("imports files outside node_modules with Node's own loader, one module for every spelling", async () => {
     const root = await makeTree({
       "p.mjs": esmPlugin("p"),
-      "typed.ts": `export const id: string = "typed";\n`,
+      "typed.mts": `export const id: string = "typed";\n`,
     });
 
     const result = await inNode(
@@ -63,20 +63,20 @@ describe("PluginManager.importPlugin under plain Node", () => {
          await pm.importPlugin("./p.mjs"),
          await pm.importPlugin("p.mjs", "again"),
          await pm.importPlugin(cwd + "/p.mjs", "and again"),
-         await pm.importPlugin("./typed.ts"),
+         await pm.importPlugin("./typed.mts"),
        ];
        const plugin = pm.getPlugin("./p.mjs");
        return {
          names,
          native: types.isModuleNamespaceObject(plugin),
-         nativeTs: types.isModuleNamespaceObject(pm.getPlugin("./typed.ts")),
+         nativeTs: types.isModuleNamespaceObject(pm.getPlugin("./typed.mts")),
          log: globalThis.hooksmithLoadLog,
          count: pm.getPlugins().size,
        };`,
     );
 
     expect(result).toEqual({
-      names: ["./p.mjs", "./p.mjs", "./p.mjs", "./typed.ts"],
+      names: ["./p.mjs", "./p.mjs", "./p.mjs", "./typed.mts"],
       native: true,
       nativeTs: true,
       log: ["p"],
@@ -148,5 +148,94 @@ describe("PluginManager.importPlugin of a CommonJS module under plain Node", () 
        return pm.hook.greet();`,
     );
     expect(result).toEqual(["hello from cjs"]);
+  });
+});
+
+describe("plugins that throw, hang or export then, under plain Node", () => {
+  it("reports a CommonJS plugin that throws (.cjs, and .ts compiled to CommonJS by tsx) without crashing the process", async () => {
+    const root = await makeTree({
+      "broken.cjs": `throw new Error("broken cjs");\n`,
+      "broken.ts": `throw new Error("broken ts");\nexport {};\n`,
+      "untyped.js": `exports.ok = true;\nthrow new Error("broken untyped js");\n`,
+    });
+
+    const result = await inNode(
+      bundle,
+      root,
+      `const unhandled = [];
+       process.on("unhandledRejection", (reason) => unhandled.push(String(reason)));
+       const pm = new hooksmith.PluginManager("example");
+       const errors = [];
+       for (const file of ["./broken.cjs", "./broken.ts", "./untyped.js"]) {
+         errors.push(await pm.importPlugin(file).then(() => "loaded", (error) => [error.code, error.cause.message]));
+       }
+       await new Promise((resolve) => setTimeout(resolve, 100));
+       return { errors, unhandled };`,
+    );
+
+    expect(result).toEqual({
+      errors: [
+        ["HOOKSMITH_PLUGIN_IMPORT_FAILED", "broken cjs"],
+        ["HOOKSMITH_PLUGIN_IMPORT_FAILED", "broken ts"],
+        ["HOOKSMITH_PLUGIN_IMPORT_FAILED", "broken untyped js"],
+      ],
+      unhandled: [],
+    });
+  });
+
+  it("loads modules exporting then in every format, and an untyped .js file by its syntax", async () => {
+    const mark = `(fn) => Object.assign(fn, { [Symbol.for("example.hookimpl")]: {} })`;
+    const root = await makeTree({
+      "then.mjs": `export function then() {}\nexport const greet = (${mark})(() => "mjs");\n`,
+      "then.cjs": `exports.then = function () {};\nexports.greet = (${mark})(() => "cjs");\n`,
+      "then.mts": `export function then(): void {}\nexport const greet = (${mark})(() => "mts");\n`,
+      "then.ts": `export function then(): void {}\nexport const greet = (${mark})(() => "ts");\n`,
+      "esm-syntax.js": `export function then() {}\nexport const greet = (${mark})(() => "untyped esm");\n`,
+      "cjs-syntax.js": `exports.then = function () {};\nexports.greet = (${mark})(() => "untyped cjs");\n`,
+    });
+
+    const result = await inNode(
+      bundle,
+      root,
+      `const pm = new hooksmith.PluginManager("example");
+       for (const file of ["./then.mjs", "./then.cjs", "./then.mts", "./then.ts", "./esm-syntax.js", "./cjs-syntax.js"]) {
+         await pm.importPlugin(file);
+       }
+       return { hooks: pm.hook.greet().sort(), namespaces: pm.listNamePlugin().map(([name, plugin]) => [name, types.isModuleNamespaceObject(plugin)]) };`,
+    );
+
+    expect(result).toEqual({
+      hooks: ["cjs", "mjs", "mts", "ts", "untyped cjs", "untyped esm"],
+      namespaces: [
+        ["./then.mjs", true],
+        ["./then.cjs", false],
+        ["./then.mts", true],
+        ["./then.ts", false],
+        ["./esm-syntax.js", true],
+        ["./cjs-syntax.js", false],
+      ],
+    });
+  });
+
+  it("ends a process whose only pending work is a plugin that never finishes loading, with its message", async () => {
+    const root = await makeTree({
+      "stuck.mjs": `await new Promise(() => {});\nexport const never = true;\n`,
+      "host.mjs": `import { PluginManager } from ${JSON.stringify(bundle)};
+const pm = new PluginManager("example");
+try {
+  await pm.importPlugin("./stuck.mjs", undefined, { timeout: 200 });
+} catch (error) {
+  console.error(error.code, error.pluginName);
+  process.exitCode = 1;
+}
+`,
+    });
+
+    const outcome = await run(process.execPath, ["host.mjs"], { cwd: root }).then(
+      () => ({ exitCode: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => ({ exitCode: error.code, stderr: error.stderr }),
+    );
+
+    expect(outcome).toEqual({ exitCode: 1, stderr: "HOOKSMITH_PLUGIN_IMPORT_TIMEOUT ./stuck.mjs\n" });
   });
 });

@@ -27,6 +27,7 @@ describe("PluginManager.listPluginDistinfo", () => {
           source: "entrypoint",
           packageName: "@acme/real",
           version: "4.5.6",
+          packageDir: join(root, "packages/real"),
           path: join(root, "packages/real/lib/plugin.js"),
           group: "example",
           specifier: "./lib/plugin.js",
@@ -52,6 +53,7 @@ describe("PluginManager.listPluginDistinfo", () => {
       source: "import",
       packageName: "host-tools",
       version: "1.2.3",
+      packageDir: join(root, "tools"),
       path: join(root, "tools/plugins/deep/plugin.js"),
       group: undefined,
       specifier: "./tools/plugins/deep/plugin.js",
@@ -69,10 +71,11 @@ describe("PluginManager.listPluginDistinfo", () => {
     await pm.importPlugin(join(root, "loose.mjs"), "loose");
 
     const [, info] = pm.listPluginDistinfo()[0]!;
-    expect([info.name, info.pluginName, info.source, info.packageName, info.version, info.path]).toEqual([
+    expect([info.name, info.pluginName, info.source, info.packageName, info.version, info.packageDir, info.path]).toEqual([
       "loose",
       "loose",
       "import",
+      undefined,
       undefined,
       undefined,
       join(root, "loose.mjs"),
@@ -93,11 +96,12 @@ describe("PluginManager.listPluginDistinfo", () => {
     await pm.importPlugin("imported/hooks", undefined, { cwd: root });
 
     const [, info] = pm.listPluginDistinfo()[0]!;
-    expect([info.name, info.pluginName, info.source, info.version, info.path]).toEqual([
+    expect([info.name, info.pluginName, info.source, info.version, info.packageDir, info.path]).toEqual([
       "imported",
       "imported/hooks",
       "import",
       "7.0.1",
+      join(root, "node_modules/imported"),
       join(root, "node_modules/imported/src/hooks.js"),
     ]);
   });

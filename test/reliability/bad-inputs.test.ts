@@ -2,7 +2,7 @@
 // the error's class, its stable `code` and its exact message (which must say what was wrong and
 // where: plugin, hook, stage, file). Registrations that fail are also checked to leave no trace.
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -952,5 +952,107 @@ describe("Plugin files (importPlugin)", () => {
       Argument(s) ["nope"] are declared in the hookimpl but can not be found in the hookspec"
     `);
     expect(observe(pm)).toEqual(before);
+  });
+
+  it("does not hang on a module that exports then: it is registered, then is a member", async () => {
+    const root = await temporaryDirectory();
+    await writeFile(join(root, "thenable.mjs"), "export function then() {}\nexport const id = 1;\n");
+    const { pm } = manager();
+    await expect(pm.importPlugin("./thenable.mjs", "thenable", { cwd: root })).resolves.toBe("thenable");
+    expect(Object.keys(pm.getPlugin("thenable")!)).toEqual(["id", "then"]);
+  });
+
+  it("refuses a module that never finishes loading once the timeout has passed, leaving no trace", async () => {
+    const root = await temporaryDirectory();
+    await writeFile(join(root, "forever.mjs"), "await new Promise(() => {});\nexport const id = 1;\n");
+    const { pm } = manager();
+    const before = observe(pm);
+    const error = await failure(
+      () => pm.importPlugin("./forever.mjs", "forever", { cwd: root, timeout: 100 }),
+      PluginLoadError,
+      "HOOKSMITH_PLUGIN_IMPORT_TIMEOUT",
+    );
+    expect(error.message.replaceAll(root, "<root>")).toMatchInlineSnapshot(
+      `"Cannot load plugin "forever" (<root>/forever.mjs): the module did not finish loading within 100 ms (does its top-level code await something that never settles?)"`,
+    );
+    expect(observe(pm)).toEqual(before);
+  });
+
+  it("refuses to load with an aborted signal, keeping its reason as cause", async () => {
+    const root = await temporaryDirectory();
+    await writeFile(join(root, "plain.mjs"), "export const id = 1;\n");
+    const { pm } = manager();
+    const reason = new Error("shutting down");
+    const error = await failure(
+      () => pm.importPlugin("./plain.mjs", "plain", { cwd: root, signal: AbortSignal.abort(reason) }),
+      PluginLoadError,
+      "HOOKSMITH_PLUGIN_IMPORT_ABORTED",
+    );
+    expect(error.cause).toBe(reason);
+    expect(error.message).toMatchInlineSnapshot(`"Cannot load plugin "plain": loading was aborted: shutting down"`);
+    expect(pm.hasPlugin("plain")).toBe(false);
+  });
+
+  it.each([
+    [{ timeout: -1 }, "importPlugin: the timeout option must be a positive number of milliseconds, got the number -1"],
+    [{ signal: "abort" }, 'importPlugin: the signal option must be an AbortSignal, got the string "abort"'],
+    [
+      { hostPackages: ["ok", "./relative"] },
+      "importPlugin: the hostPackages option must be an array of package names, got an array",
+    ],
+    [{ hostModule: 42 }, "importPlugin: the hostModule option must be a file path or URL, got the number 42"],
+  ])("refuses the option %j with a TypeError", async (options, message) => {
+    const { pm } = manager();
+    await expect(pm.importPlugin("./p.mjs", undefined, options as object)).rejects.toThrow(new TypeError(message));
+  });
+});
+
+describe("Installed plugins (loadEntrypoints)", () => {
+  it("refuses an entry point that leaves its package through a symbolic link, without importing it", async () => {
+    const root = await temporaryDirectory();
+    await mkdir(join(root, "outside"));
+    await writeFile(join(root, "outside/secret.mjs"), "globalThis.hooksmithSecretLoaded = true;\nexport const id = 1;\n");
+    await mkdir(join(root, "node_modules/linker"), { recursive: true });
+    await writeFile(
+      join(root, "node_modules/linker/package.json"),
+      JSON.stringify({ name: "linker", entryPoints: { bad: { linker: "./plugin.mjs" } } }),
+    );
+    await symlink("../../outside/secret.mjs", join(root, "node_modules/linker/plugin.mjs"));
+    const { pm } = manager();
+    const before = observe(pm);
+    const error = await failure(
+      () => pm.loadEntrypoints("bad", undefined, { cwd: root }),
+      PluginLoadError,
+      "HOOKSMITH_ENTRYPOINT_OUTSIDE_PACKAGE",
+    );
+    expect(error.message.replaceAll(root, "<root>")).toMatchInlineSnapshot(
+      `"Cannot load plugin "linker" from package "linker" (<root>/outside/secret.mjs): entry point "./plugin.mjs" leads out of the package directory <root>/node_modules/linker through a symbolic link (it is <root>/outside/secret.mjs)"`,
+    );
+    expect((globalThis as { hooksmithSecretLoaded?: boolean }).hooksmithSecretLoaded).toBeUndefined();
+    expect(observe(pm)).toEqual(before);
+  });
+
+  it("reads a group named like an Object.prototype member (constructor) as any other", async () => {
+    const root = await temporaryDirectory();
+    await mkdir(join(root, "node_modules/plain"), { recursive: true });
+    await writeFile(
+      join(root, "node_modules/plain/package.json"),
+      JSON.stringify({ name: "plain", entryPoints: { bad: { p: "./p.mjs" } } }),
+    );
+    const { pm } = manager();
+    await expect(pm.loadEntrypoints("constructor", undefined, { cwd: root })).resolves.toBe(0);
+  });
+
+  it("refuses a package named in options.packages that is not installed, before importing anything", async () => {
+    const root = await temporaryDirectory();
+    const { pm } = manager();
+    const error = await failure(
+      () => pm.loadEntrypoints("bad", undefined, { cwd: root, packages: ["bad-plugin-typo"] }),
+      PluginLoadError,
+      "HOOKSMITH_PLUGIN_NOT_FOUND",
+    );
+    expect(error.message.replaceAll(root, "<root>")).toMatchInlineSnapshot(
+      `"Cannot load the plugins of package "bad-plugin-typo" named in the packages option: it is not installed in <root> or its ancestors"`,
+    );
   });
 });

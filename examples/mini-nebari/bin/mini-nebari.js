@@ -17,3 +17,6 @@ register({ tsconfig });
 
 const { main } = await import("../src/main.ts");
 process.exitCode = await main(process.argv.slice(2));
+// A plugin that never finished loading may still hold timers or sockets: a failed run has
+// reported it and does not wait for them.
+if (process.exitCode !== 0) process.exit();

@@ -7,7 +7,14 @@ import { resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
-import { isHooksmithError, lockOutputDirectory, StageError, type PluginLoadError, type StageOutputs } from "hooksmith";
+import {
+  isHooksmithError,
+  lockOutputDirectory,
+  StageError,
+  type PluginLoadError,
+  type PluginModuleOptions,
+  type StageOutputs,
+} from "hooksmith";
 import {
   hookimpl,
   NebariPluginManager,
@@ -40,6 +47,24 @@ export const HOST_DIRECTORY: string = fileURLToPath(new URL("..", import.meta.ur
  * `PYTEST_DISABLE_PLUGIN_AUTOLOAD`): only the built-ins and `--import-plugin` ones load.
  */
 export const DISABLE_AUTOLOAD_VARIABLE = "MINI_NEBARI_DISABLE_PLUGIN_AUTOLOAD";
+
+/**
+ * The environment variable that sets how long, in milliseconds, a plugin module may take to
+ * load; default {@link DEFAULT_PLUGIN_TIMEOUT}.
+ */
+export const PLUGIN_TIMEOUT_VARIABLE = "MINI_NEBARI_PLUGIN_TIMEOUT";
+
+/**
+ * How long a plugin module may take to load by default: a plugin whose top-level code awaits
+ * something that never settles is reported by name instead of stalling the command forever.
+ */
+export const DEFAULT_PLUGIN_TIMEOUT = 30_000;
+
+/**
+ * The host's dependencies that plugin files get from the host (as hooksmith itself), so that a
+ * plugin file outside any project (a scaffold in a temporary folder) can import them.
+ */
+export const SHARED_PACKAGES: readonly string[] = ["commander", "zod"];
 
 /** A stream the program writes to (`process.stdout`, or a test's capture). */
 export interface WritableText {
@@ -78,7 +103,15 @@ export interface CreateProgramOptions {
   readonly cwd?: string;
   /** Answers destroy's confirmation. Default: a prompt on a terminal, refused elsewhere. */
   readonly confirm?: (question: string) => Promise<boolean>;
-  /** The environment (`MINI_NEBARI_DISABLE_PLUGIN_AUTOLOAD`, `MINI_NEBARI_DEBUG`). Default `process.env`. */
+  /**
+   * How long, in milliseconds, a plugin module may take to load. Default: `MINI_NEBARI_PLUGIN_TIMEOUT`
+   * in `env`, or {@link DEFAULT_PLUGIN_TIMEOUT}.
+   */
+  readonly pluginTimeout?: number;
+  /**
+   * The environment (`MINI_NEBARI_DISABLE_PLUGIN_AUTOLOAD`, `MINI_NEBARI_PLUGIN_TIMEOUT`,
+   * `MINI_NEBARI_DEBUG`). Default `process.env`.
+   */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -133,8 +166,13 @@ export async function createMiniNebari(options: CreateProgramOptions = {}): Prom
   for (const [name, plugin] of explicitPlugins(options.plugins)) nebari.register(plugin, name);
   const entryPoints = options.entryPoints ?? env[DISABLE_AUTOLOAD_VARIABLE] === undefined;
   const searchFrom = entryPoints === true ? [cwd, HOST_DIRECTORY] : entryPoints === false ? [] : entryPoints;
-  const installed = await loadInstalled(nebari, searchFrom, warn);
-  const { imported } = await nebari.loadPlugins({ entryPoints: false, importPlugins: startup.importPlugins });
+  const moduleOptions = {
+    timeout: options.pluginTimeout ?? pluginTimeoutOf(env),
+    hostPackages: SHARED_PACKAGES,
+    hostModule: import.meta.url,
+  };
+  const installed = await loadInstalled(nebari, searchFrom, warn, moduleOptions);
+  const { imported } = await nebari.loadPlugins({ ...moduleOptions, entryPoints: false, importPlugins: startup.importPlugins });
   nebari.checkPending();
   const loaded: NebariLoadReport = { entryPoints: installed.names, imported, failures: installed.failures };
 
@@ -407,18 +445,21 @@ function builtinCommands(host: Host): object {
  * @param nebari - The manager.
  * @param folders - Where to search.
  * @param warn - Receives each failure.
+ * @param moduleOptions - The timeout and the packages plugin files share with the host.
  * @returns The names loaded and the failures.
  */
 async function loadInstalled(
   nebari: MiniNebariPluginManager,
   folders: readonly string[],
   warn: (warning: Error) => void,
+  moduleOptions: PluginModuleOptions,
 ): Promise<{ names: string[]; failures: PluginLoadError[] }> {
   const before = nebari.getPlugins();
   const failures: PluginLoadError[] = [];
   const seen = new Set<string>();
   for (const folder of folders) {
     await nebari.loadEntrypoints("nebari", undefined, {
+      ...moduleOptions,
       cwd: folder,
       onError: "skip",
       onFailure: (failure) => {
@@ -435,6 +476,22 @@ async function loadInstalled(
     .filter(([, plugin]) => plugin !== undefined && !before.has(plugin))
     .map(([name]) => name);
   return { names, failures };
+}
+
+/**
+ * The plugin timeout `MINI_NEBARI_PLUGIN_TIMEOUT` sets, or the default.
+ *
+ * @param env - The environment.
+ * @returns Milliseconds.
+ */
+function pluginTimeoutOf(env: Readonly<Record<string, string | undefined>>): number {
+  const value = env[PLUGIN_TIMEOUT_VARIABLE];
+  if (value === undefined || value === "") return DEFAULT_PLUGIN_TIMEOUT;
+  const timeout = Number(value);
+  if (!Number.isFinite(timeout) || timeout <= 0) {
+    throw new HostError(`${PLUGIN_TIMEOUT_VARIABLE} must be a positive number of milliseconds, got "${value}"`);
+  }
+  return timeout;
 }
 
 /**

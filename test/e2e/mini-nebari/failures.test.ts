@@ -138,6 +138,66 @@ describe("a broken plugin", { timeout: cliTimeout }, () => {
     );
   });
 
+  it("that never finishes loading: is named once the plugin timeout has passed, and the command ends", async () => {
+    const cwd = await project({
+      "mini-nebari-config.yaml": validConfig,
+      // Top-level code awaiting what never settles; the interval would also keep Node alive.
+      "plugins/stuck.mjs": "setInterval(() => {}, 1000);\nawait new Promise(() => {});\nexport const never = true;\n",
+    });
+    const started = Date.now();
+    const imported = await mini(["--import-plugin", "./plugins/stuck.mjs", "info"], {
+      cwd,
+      ...builtinOnly,
+      env: { MINI_NEBARI_PLUGIN_TIMEOUT: "500" },
+    });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(imported.exitCode).toBe(1);
+    expect(imported.stdout).toBe("");
+    expect(imported.stderr).toMatch(
+      /^error: Cannot load plugin "\.\/plugins\/stuck\.mjs" \(.*stuck\.mjs\): the module did not finish loading within 500 ms \(does its top-level code await something that never settles\?\) \[HOOKSMITH_PLUGIN_IMPORT_TIMEOUT\]\n$/,
+    );
+  });
+
+  it("refuses a plugin timeout that is not a positive number of milliseconds", async () => {
+    const cwd = await project();
+    const run = await mini(["info"], { cwd, ...builtinOnly, env: { MINI_NEBARI_PLUGIN_TIMEOUT: "soon" } });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toBe('error: MINI_NEBARI_PLUGIN_TIMEOUT must be a positive number of milliseconds, got "soon"\n');
+  });
+
+  it("installed and never finishing to load: is skipped with a warning naming it once the timeout has passed", async () => {
+    const cwd = await project({
+      "mini-nebari-config.yaml": validConfig,
+      "node_modules/nebari-plugin-stuck/package.json": JSON.stringify({
+        name: "nebari-plugin-stuck",
+        version: "1.0.0",
+        type: "module",
+        entryPoints: { nebari: { "nebari-plugin-stuck": "./index.js" } },
+      }),
+      "node_modules/nebari-plugin-stuck/index.js": "await new Promise(() => {});\n",
+    });
+    const info = await mini(["info"], { cwd, env: { MINI_NEBARI_PLUGIN_TIMEOUT: "500" } });
+    expect(info.exitCode).toBe(0);
+    expect(info.stderr).toMatch(
+      /^warning: Cannot load plugin "nebari-plugin-stuck" from package "nebari-plugin-stuck" \(.*index\.js\): the module did not finish loading within 500 ms/,
+    );
+  });
+
+  it("that exports a function named then is not broken: it loads and its stage runs", async () => {
+    const cwd = await project({
+      "mini-nebari-config.yaml": validConfig,
+      "plugins/thenable.mjs": `import { hookimpl, NebariStage } from "hooksmith/nebari";
+class ThenableStage extends NebariStage { static stageName = "04-thenable"; static priority = 40; }
+export function then() {}
+export const nebari_stage = hookimpl(() => [ThenableStage]);
+`,
+    });
+    const info = await mini(["--import-plugin", "./plugins/thenable.mjs", "info"], { cwd, ...builtinOnly });
+    expect(info.stderr).toBe("");
+    expect(info.exitCode).toBe(0);
+    expect(info.stdout).toMatch(/40 +04-thenable +\.\/plugins\/thenable\.mjs/);
+  });
+
   it("with a misspelt hook name is refused at start", async () => {
     const cwd = await project({
       "plugins/typo.ts":

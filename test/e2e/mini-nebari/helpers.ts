@@ -43,6 +43,8 @@ export interface MiniOptions {
    * so only the built-ins and --import-plugin ones load. Default `true`.
    */
   readonly autoload?: boolean;
+  /** Extra environment variables. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -58,6 +60,7 @@ export function mini(args: readonly string[], options: MiniOptions): Promise<Cli
   delete env["MINI_NEBARI_DISABLE_PLUGIN_AUTOLOAD"];
   delete env["MINI_NEBARI_DEBUG"];
   if (options.autoload === false) env["MINI_NEBARI_DISABLE_PLUGIN_AUTOLOAD"] = "1";
+  Object.assign(env, options.env);
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
