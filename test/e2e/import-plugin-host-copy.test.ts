@@ -5,15 +5,16 @@
 // nebari. importPlugin now resolves `hooksmith` (and the host packages named in `hostPackages`)
 // from the host for such files, so the plugin gets the host's own module instances.
 //
-// The host here is a real install: hooksmith compiled with tsc into the host's node_modules, run
+// The host here is a real install: the packed package unpacked into the host's node_modules, run
 // by plain `node`, in a temporary folder outside this repository (inside it, `hooksmith` would
 // resolve to the repository itself by package self-reference).
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { installPackedPackage } from "./packed-package.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
@@ -72,20 +73,8 @@ beforeAll(async () => {
   root = await realpath(await mkdtemp(join(tmpdir(), "hooksmith-host-copy-")));
   host = join(root, "host");
   scaffold = join(root, "scaffold");
-  const installed = join(host, "node_modules", "hooksmith");
-  await run(
-    process.execPath,
-    [
-      join(repo, "node_modules/typescript/bin/tsc"),
-      ...["-p", join(repo, "tsconfig.build.json"), "--outDir", join(installed, "dist")],
-      ...["--declaration", "false", "--declarationMap", "false", "--sourceMap", "false", "--isolatedDeclarations", "false"],
-    ],
-    { cwd: repo },
-  );
-  const manifest = JSON.parse(await readFile(join(repo, "package.json"), "utf8")) as Record<string, unknown>;
-  const { name, version, type, exports, imports } = manifest;
+  await installPackedPackage(host);
   await write({
-    [join(installed, "package.json")]: JSON.stringify({ name, version, type, exports, imports }),
     [join(host, "package.json")]: JSON.stringify({ name: "host", private: true, type: "module" }),
     [join(host, "host.mjs")]: hostScript,
     // The scaffold: no package.json, no node_modules/hooksmith.

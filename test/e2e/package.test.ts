@@ -2,30 +2,23 @@
 // `require()` (Node 20.19+ can require ES modules without top-level await), reaches its Node-only
 // features through the `#platform` mapping of its package.json, and bundles for other runtimes.
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installPackedPackage, packedFiles as listPackedFiles } from "./packed-package.ts";
 
 const run = promisify(execFile);
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 let workspace: string;
 let packageDir: string;
 let packedFiles: string[];
 
 beforeAll(async () => {
   workspace = await mkdtemp(join(tmpdir(), "hooksmith-pack-"));
-  await run(npm, ["run", "build"], { cwd: root });
-  const { stdout } = await run(npm, ["pack", "--json", "--pack-destination", workspace], { cwd: root });
-  const [packed] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  packedFiles = packed!.files.map((file) => file.path);
-  packageDir = join(workspace, "node_modules", "hooksmith");
-  await mkdir(packageDir, { recursive: true });
-  await run("tar", ["-xzf", join(workspace, packed!.filename), "-C", packageDir, "--strip-components=1"]);
+  packedFiles = listPackedFiles();
+  packageDir = await installPackedPackage(workspace);
   // A plugin file for importPlugin, and an empty tsconfig so that esbuild does not pick up the
   // repository's (whose paths map "#platform" to the sources).
   await writeFile(
