@@ -25,6 +25,11 @@ export interface RunOptions {
   readonly out?: string | undefined;
   /** Receives progress lines. */
   readonly log?: (line: string) => void;
+  /**
+   * Measurements of an earlier phase, kept at the head of the results (those of a case measured
+   * again are replaced).
+   */
+  readonly previous?: readonly Measurement[];
 }
 
 /** What a run produced. */
@@ -47,7 +52,8 @@ export async function runBenchmarks(options: RunOptions): Promise<RunResult> {
   const log = options.log ?? ((): void => {});
   const settings = options.quick ? quickSettings : fullSettings;
   const cases = (options.cases ?? allCases()).filter((benchCase) => options.filter?.test(benchCase.name) ?? true);
-  const measurements: Measurement[] = [];
+  const names = new Set(cases.map((benchCase) => benchCase.name));
+  const measurements: Measurement[] = (options.previous ?? []).filter((m) => ![...names].some((name) => m.case.startsWith(name)));
   for (const benchCase of cases) {
     const started = performance.now();
     const results = await measureCase(benchCase, settings);
@@ -55,7 +61,7 @@ export async function runBenchmarks(options: RunOptions): Promise<RunResult> {
     log(`${benchCase.name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   }
   let pluggy: PluggyRun = { ran: false, notice: "pluggy skipped: not requested (BENCH_PLUGGY=0)" };
-  if (options.benchDir !== undefined) {
+  if (options.benchDir !== undefined && cases.some((benchCase) => benchCase.pluggy !== undefined)) {
     const started = performance.now();
     pluggy = runPluggy(cases, { benchDir: options.benchDir, quick: options.quick });
     log(pluggy.ran ? `pluggy ${pluggy.pluggy} (${((performance.now() - started) / 1000).toFixed(1)} s)` : pluggy.notice);

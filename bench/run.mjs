@@ -1,7 +1,8 @@
 // The `npm run bench` launcher: bundles bench/main.ts and the sources with esbuild into .tmp/bench/
 // and runs the bundle with plain Node. Running compiled code keeps a loader such as tsx out of the
 // measurements (its resolve hook adds a worker round trip to every import() of the discovery
-// case), and --expose-gc lets the harness collect garbage between subjects. It builds the package
+// case), and --expose-gc lets the harness collect garbage between subjects. A second run measures
+// the calls in a process where code generation is forbidden. It builds the package
 // first: the startup case runs fresh processes that import the built dist/, as a host would.
 
 import { spawnSync } from "node:child_process";
@@ -33,4 +34,13 @@ const child = spawnSync(process.execPath, ["--expose-gc", outfile], {
   stdio: "inherit",
   env: { ...process.env, HOOKSMITH_BENCH_DIR: benchDir },
 });
-process.exit(child.status ?? 1);
+if (child.status !== 0) process.exit(child.status ?? 1);
+
+// The same calls where code generation is forbidden (Workers, a strict Content Security Policy):
+// the whole process runs with the flag, so hooksmith's compiled path is refused as it would be
+// there, and every call takes the call loop. Added to the same results.json.
+const noCodegen = spawnSync(process.execPath, ["--expose-gc", "--disallow-code-generation-from-strings", outfile], {
+  stdio: "inherit",
+  env: { ...process.env, HOOKSMITH_BENCH_DIR: benchDir, BENCH_PHASE: "no-codegen", BENCH_PLUGGY: "0" },
+});
+process.exit(noCodegen.status ?? 1);

@@ -29,3 +29,23 @@ export function allCases(): BenchCase[] {
     startupCase(),
   ];
 }
+
+/** The suffix of the cases measured in a process where code generation is forbidden. */
+export const noCodegenSuffix = " (no code generation)";
+
+/**
+ * The cases of issue 18 measured again in a process run with
+ * `--disallow-code-generation-from-strings` (as in Cloudflare Workers and under a Content Security
+ * Policy without 'unsafe-eval'), where every call takes the call loop: plain calls with 1, 10 and
+ * 100 implementations, `firstresult` and 10 wrappers, against the same baselines.
+ *
+ * @returns A fresh list of cases, named with {@link noCodegenSuffix}.
+ */
+export function noCodegenCases(): BenchCase[] {
+  // pluggy has no such mode (its numbers are in the cases measured with code generation), so the
+  // cases lose their pluggy counterpart.
+  return [syncCallCase(1), syncCallCase(10), syncCallCase(100), firstResultCase(), wrappersCase(10, 10)].map(
+    ({ pluggy: _pluggy, ...benchCase }): BenchCase =>
+      ({ ...benchCase, name: `${benchCase.name}${noCodegenSuffix}` }) as BenchCase,
+  );
+}
