@@ -77,6 +77,26 @@ export type {
   UntypedHook,
   UntypedSpecs,
 } from "./core/types.ts";
+export type {
+  CallHistoricArgs,
+  CheckMember,
+  CheckPlugin,
+  CheckPluginMembers,
+  HistoricDirectCallMessage,
+  HookAsyncExtraImplementation,
+  HookCallThis,
+  HookExtraArgs,
+  HookExtraImplementation,
+  HookImplFunction,
+  HookimplMark,
+  HookImplReturn,
+  IsUntypedHook,
+  IsUntypedSpecs,
+  NoInference,
+  NotHistoricMessage,
+  PluginLike,
+  RequiredKwargs,
+} from "./core/types.ts";
 
 // --- loading plugins (discovery runs under Node, through #platform) ---
 export { PluginLoadError, isPluginLoadError } from "./core/plugin-loading.ts";

@@ -19,6 +19,15 @@ import type {
   HookReturn,
   UntypedHook,
 } from "./types.ts";
+import type {
+  CallHistoricArgs,
+  HistoricDirectCallMessage,
+  HistoricHook,
+  HookAsyncExtraImplementation,
+  HookCallThis,
+  HookExtraArgs,
+  HookExtraImplementation,
+} from "./types.ts";
 import { AsyncHookWarning, HookArgumentsWarning } from "./warnings.ts";
 
 /** Options of an asynchronous hook call. */
@@ -32,12 +41,11 @@ export interface CallOptions {
 }
 
 /** The argument list of `callAsync` / `callParallel`: the arguments object, then options. */
-export type HookCallAsyncArgs<F> =
-  HookCallArgs<F> extends [historicHooksAreCalledWithCallHistoric: never]
-    ? [historicHooksAreCalledWithCallHistoric: never]
-    : HookArgsOptional<F> extends true
-      ? [args?: HookArgs<F>, options?: CallOptions]
-      : [args: HookArgs<F>, options?: CallOptions];
+export type HookCallAsyncArgs<F> = F extends HistoricHook
+  ? [historicHook: HistoricDirectCallMessage]
+  : HookArgsOptional<F> extends true
+    ? [args?: HookArgs<F>, options?: CallOptions]
+    : [args: HookArgs<F>, options?: CallOptions];
 
 /** Options of `callHistoric`. */
 export interface CallHistoricOptions<F extends HookFunction = UntypedHook> {
@@ -67,7 +75,7 @@ interface HistoricRun {
 /** A hook caller's call signature: runs every implementation (see {@link HookCaller}). */
 export interface HookCaller<F extends HookFunction = UntypedHook> {
   /** Calls the hook: `R[]`, or `R | undefined` for a `firstresult` hook. */
-  (...args: HookCallArgs<F>): HookCallResult<F>;
+  (this: HookCallThis<F>, ...args: HookCallArgs<F>): HookCallResult<F>;
 }
 
 const emptyArgs: object = Object.freeze({});
@@ -229,6 +237,8 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
    * pm.hook["configure"]?.callHistoric({ kwargs: { config: {} }, resultCallback: (r) => console.log(r) });
    * ```
    */
+  // A type parameter, which the overload check erases: the implementation below stays as it is.
+  callHistoric<Args extends CallHistoricArgs<F, CallHistoricOptions<F>>>(...options: Args): void;
   callHistoric(options: CallHistoricOptions<F> = {}): void {
     const { core, args, impls, checked, resultCallback } = this.#recordHistoric(options.kwargs, options.resultCallback);
     const results = execute(core.env, core.name, impls, args, false, checked) as unknown[];
@@ -244,6 +254,7 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
    * @returns A promise that settles when the call and its callbacks are done.
    * @throws {HookCallError} When the hook is not historic.
    */
+  callHistoricAsync<Args extends CallHistoricArgs<F, CallHistoricAsyncOptions<F>>>(...options: Args): Promise<void>;
   async callHistoricAsync(options: CallHistoricAsyncOptions<F> = {}): Promise<void> {
     const { core, args, impls, checked, resultCallback } = this.#recordHistoric(options.kwargs, options.resultCallback);
     const results = (await executeAsync(
@@ -268,7 +279,7 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
    * @returns As a plain call.
    * @throws {HookCallError} On a historic hook.
    */
-  callExtra(methods: readonly Function[], args: HookArgs<F>): HookCallResult<F> {
+  callExtra(methods: readonly HookExtraImplementation<F>[], args: HookExtraArgs<F>): HookCallResult<F> {
     const core = this.#core;
     rejectHistoric(core);
     const normalized = normalizeArgs(core, args);
@@ -292,7 +303,11 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
    * @param options - A `signal` to cancel the call.
    * @returns As `callAsync`.
    */
-  callExtraAsync(methods: readonly Function[], args: HookArgs<F>, options: CallOptions = {}): Promise<HookAsyncCallResult<F>> {
+  callExtraAsync(
+    methods: readonly HookAsyncExtraImplementation<F>[],
+    args: HookExtraArgs<F>,
+    options: CallOptions = {},
+  ): Promise<HookAsyncCallResult<F>> {
     return this.#callAsync(args, options, "sequential", methods);
   }
 

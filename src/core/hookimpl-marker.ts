@@ -1,12 +1,17 @@
 import { applyMark, type MarkerArguments } from "./decorate.ts";
 import { defaultHookimplOpts, markKey, normalizeHookimplOpts } from "./marker-options.ts";
-import type { HookimplOptions, HookimplOpts } from "./types.ts";
+import type { HookimplMark, HookimplOptions, HookimplOpts } from "./types.ts";
 import type { HookMarkerError } from "./errors.ts";
 
-/** What `hookimpl(options)` returns: a marker with those options, in every form. */
-export interface HookimplDecorator {
+/**
+ * What `hookimpl(options)` returns: a marker with those options, in every form. A marked function
+ * keeps its type plus a {@link HookimplMark} of `Options`, from which a typed manager checks it.
+ */
+export interface HookimplDecorator<Options extends HookimplOptions = HookimplOptions> {
   /** Marks `fn` (or, as a TC39 standard decorator, a method) and returns it unchanged. */
-  <Fn extends Function>(fn: Fn, context?: ClassMethodDecoratorContext): Fn;
+  // `Fn & Function` rather than a constraint: TypeScript 5.x then infers `Fn` from a contextual
+  // type that includes `undefined` (an optional plugin member), which types `fn`'s parameters.
+  <Fn>(fn: Fn & Function, context?: ClassMethodDecoratorContext): Fn & HookimplMark<Options>;
   /** Marks the function a field holds, as a TC39 standard decorator. */
   <Value>(value: undefined, context: ClassFieldDecoratorContext<unknown, Value>): (initial: Value) => Value;
   /** Marks a method as a legacy (`experimentalDecorators`) decorator. */
@@ -17,11 +22,15 @@ export interface HookimplDecorator {
  * A hookimpl marker of one project: call it on a function, or use it as a decorator, to make that
  * function a hook implementation (pluggy's `HookimplMarker` instance).
  */
-export interface HookimplMarker extends HookimplDecorator {
+export interface HookimplMarker extends HookimplDecorator<Record<never, never>> {
   /** The project whose managers see the marks. */
   readonly projectName: string;
+  /** Marks `fn` (or, as a TC39 standard decorator, a method) with default options and returns it. */
+  // Declared again so that it comes before the options form: TypeScript 5.0 to 5.3 type an arrow
+  // function's parameters from the first overload they try, and the options form gives none.
+  <Fn>(fn: Fn & Function, context?: ClassMethodDecoratorContext): Fn & HookimplMark<Record<never, never>>;
   /** Returns a marker that applies `options`. */
-  (options: HookimplOptions): HookimplDecorator;
+  <const Options extends HookimplOptions>(options: Options): HookimplDecorator<Options>;
 }
 
 /**
