@@ -147,7 +147,7 @@ export interface TapableHookBase<Args extends unknown[], Result> {
   /** Whether the hook has taps or interceptors. */
   isUsed(): boolean;
   /** Calls the hook and passes the outcome to a node-style callback. */
-  callAsync(...args: [...Args, callback: (error: Error | null, result?: Result) => void]): void;
+  callAsync(...args: [...args: Args, callback: (error: Error | null, result?: Result) => void]): void;
   /** Calls the hook and returns a promise of its result. */
   promise(...args: Args): Promise<Result>;
   /** Taps a synchronous function. */
@@ -173,7 +173,7 @@ export interface TapableAsyncHook<Args extends unknown[], Result> extends Tapabl
   /** Taps a function that ends by calling a node-style callback. */
   tapAsync(
     options: string | TapableTapOptions,
-    fn: (...args: [...Args, callback: (error?: Error | null | false, result?: Result) => void]) => void,
+    fn: (...args: [...args: Args, callback: (error?: Error | null | false, result?: Result) => void]) => void,
   ): void;
   /** Taps a function that returns a promise. */
   tapPromise(options: string | TapableTapOptions, fn: (...args: Args) => Promise<Result>): void;
