@@ -79,6 +79,7 @@ export type {
 } from "./core/types.ts";
 export type {
   CallHistoricArgs,
+  CheckDecorated,
   CheckMember,
   CheckPlugin,
   CheckPluginMembers,

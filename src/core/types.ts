@@ -304,6 +304,26 @@ export type CheckPluginMembers<Specs, PluginObject> = {
 };
 
 /**
+ * What a method decorator of a marker typed with `Specs` returns: `void` when the method `Name`
+ * fits (as {@link CheckPlugin} checks a marked member: the hook its name or `specname` names, as
+ * the kind its options say, or no hook with `optionalhook`), otherwise an object type whose key
+ * says what is wrong, which TypeScript reports as the decorator's return type (`TS1270`/`TS1271`).
+ * An untyped marker checks nothing.
+ */
+export type CheckDecorated<Specs, Name, Member, Options> =
+  IsUntypedSpecs<Specs> extends true
+    ? void
+    : Name extends string
+      ? CheckMember<Specs, Name, Member & HookimplMark<Options>> extends infer Expected
+        ? [Member & HookimplMark<Options>] extends [Expected]
+          ? void
+          : Expected extends string
+            ? { readonly [Message in Expected]: never }
+            : { readonly [Message in `hookimpl method '${Name}' does not fit its hook, expected`]: Expected }
+        : never
+      : void;
+
+/**
  * Whether `Specs` is the spec map of an untyped manager: every name is a hook (`UntypedSpecs`), or
  * no name is (`object`, as a generic manager type erases to).
  */

@@ -49,6 +49,22 @@ export class Kitchen implements Plugin<Specs> {
     return 1;
   }
 }`,
+  typedMarkerMisspelt: `
+const checked = HookimplMarker<Specs>("kitchen");
+export class Kitchen {
+  @checked
+  addIngredient({ ingredients }: { ingredients: string[] }): string[] {
+    return ingredients;
+  }
+}`,
+  typedMarkerWrongResult: `
+const checked = HookimplMarker<Specs>("kitchen");
+export class Kitchen {
+  @checked
+  addIngredients({ ingredients }: { ingredients: string[] }): number {
+    return ingredients.length;
+  }
+}`,
   historicDirectCall: `pm.hook.configure({ config: {} });`,
   historicDirectCallWithoutArguments: `pm.hook.configure();`,
   historicCallAsync: `void pm.hook.configure.callAsync({ config: {} });`,
@@ -149,6 +165,19 @@ describe("what TypeScript says about a plugin that does not fit", () => {
 
   it("accepts an async implementation that resolves to undefined", () => {
     expect(diagnostics.asyncUndefined).toEqual([]);
+  });
+
+  it("says at the decorator of a typed marker that a method names no hook or does not fit", () => {
+    expect(diagnostics.typedMarkerMisspelt).toMatchInlineSnapshot(`
+      [
+        "4: TS1270 Decorator function return type '{ readonly "hookimpl member 'addIngredient' names no hook of the spec map: fix its name, or mark it with specname or optionalhook": never; }' is not assignable to type 'void | (({ ingredients }: { ingredients: string[]; }) => string[])'.",
+      ]
+    `);
+    expect(diagnostics.typedMarkerWrongResult).toMatchInlineSnapshot(`
+      [
+        "4: TS1270 Decorator function return type '{ readonly "hookimpl method 'addIngredients' does not fit its hook, expected": HookImplFunction<(args: { ingredients: string[]; }) => string[]>; }' is not assignable to type 'void | (({ ingredients }: { ingredients: string[]; }) => number)'.",
+      ]
+    `);
   });
 
   it("says that a marked member names no hook", () => {

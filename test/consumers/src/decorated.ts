@@ -30,9 +30,23 @@ export class Diner {
 }
 
 export class WrongDiner {
+  // @ts-expect-error -- addIngredients returns a string[]: the typed marker says so at the decorator
   @hookimpl
   addIngredients({ ingredients }: { ingredients: string[] }): number {
     return ingredients.length;
+  }
+}
+
+export class MisspeltDiner {
+  // @ts-expect-error -- no hook is named addIngredient (implements Plugin<KitchenSpecs> would not see it)
+  @hookimpl
+  addIngredient({ ingredients }: { ingredients: string[] }): string[] {
+    return ingredients;
+  }
+
+  @hookimpl
+  addIngredients({ ingredients }: { ingredients: string[] }): string[] {
+    return ingredients;
   }
 }
 

@@ -2,7 +2,8 @@
 import { HookimplMarker, HookspecMarker, PluginManager, type FirstResult, type Historic } from "hooksmith";
 
 export const hookspec = HookspecMarker("kitchen");
-export const hookimpl = HookimplMarker("kitchen");
+// Typed with the spec map, so that each decorated method is checked where it is decorated.
+export const hookimpl = HookimplMarker<KitchenSpecs>("kitchen");
 
 export interface KitchenSpecs {
   addIngredients(args: { ingredients: string[] }): string[];
