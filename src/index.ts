@@ -94,6 +94,27 @@ export type {
   UntypedHook,
   UntypedSpecs,
 } from "./core/types.ts";
+export type {
+  CallHistoricArgs,
+  CheckDecorated,
+  CheckMember,
+  CheckPlugin,
+  CheckPluginMembers,
+  HistoricDirectCallMessage,
+  HookAsyncExtraImplementation,
+  HookCallThis,
+  HookExtraArgs,
+  HookExtraImplementation,
+  HookImplFunction,
+  HookimplMark,
+  HookImplReturn,
+  IsUntypedHook,
+  IsUntypedSpecs,
+  NoInference,
+  NotHistoricMessage,
+  PluginLike,
+  RequiredKwargs,
+} from "./core/types.ts";
 
 // --- loading plugins (discovery runs under Node, through #platform) ---
 export { PluginLoadError, isPluginLoadError, listEntrypoints } from "./core/plugin-loading.ts";

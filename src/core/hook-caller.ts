@@ -20,6 +20,15 @@ import type {
   HookReturn,
   UntypedHook,
 } from "./types.ts";
+import type {
+  CallHistoricArgs,
+  HistoricDirectCallMessage,
+  HistoricHook,
+  HookAsyncExtraImplementation,
+  HookCallThis,
+  HookExtraArgs,
+  HookExtraImplementation,
+} from "./types.ts";
 import { AsyncHookWarning, HookArgumentsWarning } from "./warnings.ts";
 
 /** Options of an asynchronous hook call. */
@@ -33,12 +42,11 @@ export interface CallOptions {
 }
 
 /** The argument list of `callAsync` / `callParallel`: the arguments object, then options. */
-export type HookCallAsyncArgs<F> =
-  HookCallArgs<F> extends [historicHooksAreCalledWithCallHistoric: never]
-    ? [historicHooksAreCalledWithCallHistoric: never]
-    : HookArgsOptional<F> extends true
-      ? [args?: HookArgs<F>, options?: CallOptions]
-      : [args: HookArgs<F>, options?: CallOptions];
+export type HookCallAsyncArgs<F> = F extends HistoricHook
+  ? [historicHook: HistoricDirectCallMessage]
+  : HookArgsOptional<F> extends true
+    ? [args?: HookArgs<F>, options?: CallOptions]
+    : [args: HookArgs<F>, options?: CallOptions];
 
 /** Options of `callHistoric`. */
 export interface CallHistoricOptions<F extends HookFunction = UntypedHook> {
@@ -68,7 +76,7 @@ interface HistoricRun {
 /** A hook caller's call signature: runs every implementation (see {@link HookCaller}). */
 export interface HookCaller<F extends HookFunction = UntypedHook> {
   /** Calls the hook: `R[]`, or `R | undefined` for a `firstresult` hook. */
-  (...args: HookCallArgs<F>): HookCallResult<F>;
+  (this: HookCallThis<F>, ...args: HookCallArgs<F>): HookCallResult<F>;
 }
 
 const emptyArgs: object = Object.freeze({});
@@ -230,6 +238,8 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
    * pm.hook["configure"]?.callHistoric({ kwargs: { config: {} }, resultCallback: (r) => console.log(r) });
    * ```
    */
+  // A type parameter, which the overload check erases: the implementation below stays as it is.
+  callHistoric<Args extends CallHistoricArgs<F, CallHistoricOptions<F>>>(...options: Args): void;
   callHistoric(options: CallHistoricOptions<F> = {}): void {
     const { core, args, impls, checked, resultCallback } = this.#recordHistoric(options.kwargs, options.resultCallback);
     const results = execute(core, impls, args, false, checked) as unknown[];
@@ -245,6 +255,7 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
    * @returns A promise that settles when the call and its callbacks are done.
    * @throws {HookCallError} When the hook is not historic.
    */
+  callHistoricAsync<Args extends CallHistoricArgs<F, CallHistoricAsyncOptions<F>>>(...options: Args): Promise<void>;
   async callHistoricAsync(options: CallHistoricAsyncOptions<F> = {}): Promise<void> {
     const { core, args, impls, checked, resultCallback } = this.#recordHistoric(options.kwargs, options.resultCallback);
     const results = (await executeAsync(core, impls, args, false, checked, options.signal, "sequential")) as unknown[];
@@ -281,7 +292,7 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
    * @returns As a plain call.
    * @throws {HookCallError} On a historic hook.
    */
-  callExtra(methods: readonly Function[], args: HookArgs<F>): HookCallResult<F> {
+  callExtra(methods: readonly HookExtraImplementation<F>[], args: HookExtraArgs<F>): HookCallResult<F> {
     const core = this.#core;
     rejectHistoric(core);
     const normalized = normalizeArgs(core, args);
@@ -298,7 +309,11 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
    * @param options - A `signal` to cancel the call.
    * @returns As `callAsync`.
    */
-  callExtraAsync(methods: readonly Function[], args: HookArgs<F>, options: CallOptions = {}): Promise<HookAsyncCallResult<F>> {
+  callExtraAsync(
+    methods: readonly HookAsyncExtraImplementation<F>[],
+    args: HookExtraArgs<F>,
+    options: CallOptions = {},
+  ): Promise<HookAsyncCallResult<F>> {
     return this.#callAsync(args, options, "sequential", methods);
   }
 

@@ -15,6 +15,7 @@ import { describeValue } from "./describe.ts";
 import type { HookObserver } from "./observe.ts";
 import { TagTracer, type TagTracerSub } from "./tracing.ts";
 import type { HookimplOptions, HookimplOpts, HookNames, HookOf, HookspecOptions, HookspecOpts, UntypedSpecs } from "./types.ts";
+import type { CheckPlugin } from "./types.ts";
 import type { ImportPluginOptions, LoadEntrypointsOptions, LoadingPlatform, PluginLoadError } from "./plugin-loading.ts";
 import { defaultWarn, loadPlatform } from "./runtime.ts";
 
@@ -201,6 +202,11 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
    * sorted name order, along the prototype chain; `this` inside an implementation is the plugin.
    * A historic hook replays its recorded calls to the new implementations.
    *
+   * On a typed manager (`PluginManager<Specs>`) the plugin is checked at compile time (see
+   * {@link CheckPlugin}): members named after a hook, or marked with a `specname`, must fit that
+   * hook's spec, a member marked with `hookimpl` must name a hook unless it is `optionalhook`, and
+   * `hookimpl(fn)` written in the call gets its argument types from the spec.
+   *
    * @param plugin - A class instance, a plain object, a module namespace, or a class (static members).
    * @param name - The name to register under; defaults to `getCanonicalName(plugin)`.
    * @returns The name, or `undefined` when the name is blocked (or when the plugin unregistered
@@ -217,7 +223,7 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
    * console.log(name, pm.hook["ready"]!()); // "my-plugin" ["ok"]
    * ```
    */
-  register(plugin: object, name?: string): string | undefined {
+  register<PluginObject extends object>(plugin: CheckPlugin<Specs, PluginObject>, name?: string): string | undefined {
     const registration = this.#start(plugin, name);
     if (registration === undefined) return undefined;
     const { entries } = registration;
@@ -236,7 +242,8 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
 
   /**
    * `register`, awaiting historic replays: implementations may be async and result callbacks may
-   * return promises. Use it after `callHistoricAsync`.
+   * return promises. Use it after `callHistoricAsync`. A typed manager checks the plugin as
+   * `register` does.
    *
    * @param plugin - As for `register`.
    * @param name - As for `register`.
@@ -250,7 +257,10 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
    * await pm.registerAsync(await import("./plugin.js"), "plugin");
    * ```
    */
-  async registerAsync(plugin: object, name?: string): Promise<string | undefined> {
+  async registerAsync<PluginObject extends object>(
+    plugin: CheckPlugin<Specs, PluginObject>,
+    name?: string,
+  ): Promise<string | undefined> {
     const registration = this.#start(plugin, name);
     if (registration === undefined) return undefined;
     const { entries } = registration;

@@ -4,6 +4,7 @@ import type { Result } from "./result.ts";
 
 declare const firstResultBrand: unique symbol;
 declare const historicBrand: unique symbol;
+declare const implMark: unique symbol;
 
 /**
  * Any function that can describe a hook: it takes the one arguments object (or nothing) and
@@ -93,12 +94,70 @@ export type HookResult<F> = Exclude<HookReturn<F>, undefined | void>;
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export type HookArgsOptional<F> = {} extends HookArgs<F> ? true : false;
 
-/** The argument list of a hook call: the arguments object, optional when it has no required key. */
+/**
+ * The argument list of a hook call: the arguments object, optional when it has no required key. A
+ * historic hook takes a message instead, so that a direct call fails to compile and says why.
+ */
 export type HookCallArgs<F> = F extends HistoricHook
-  ? [historicHooksAreCalledWithCallHistoric: never]
+  ? [historicHook?: HistoricDirectCallMessage]
   : HookArgsOptional<F> extends true
     ? [args?: HookArgs<F>]
     : [args: HookArgs<F>];
+
+/**
+ * The `this` type of a hook call: `unknown` (any), or for a historic hook a message, so that a
+ * direct call, even without arguments, fails to compile with that message.
+ */
+export type HookCallThis<F> = F extends HistoricHook ? HistoricDirectCallMessage : unknown;
+
+/** The parameter type of a direct call of a historic hook: a message no value should match. */
+export type HistoricDirectCallMessage = "Historic hooks are called with callHistoric({ kwargs, resultCallback })";
+
+/** The parameter type of `callHistoric` on a hook that is not historic: a message no value should match. */
+export type NotHistoricMessage =
+  "callHistoric needs a historic hook: brand its spec with Historic<F> or hookspec({ historic: true })(fn), or call the hook directly";
+
+/**
+ * Whether `F` is the hook type of an untyped manager (any arguments, unknown result), for which
+ * nothing can be checked.
+ */
+export type IsUntypedHook<F> = [F] extends [UntypedHook] ? ([UntypedHook] extends [F] ? true : false) : false;
+
+/**
+ * The argument list of `callHistoric` / `callHistoricAsync` with options type `Options`: only a
+ * historic hook (branded `Historic<F>`) takes them, with `kwargs` required when the spec has
+ * required arguments; on another typed hook the parameter is a message, so the call fails to
+ * compile and says why. An untyped hook takes optional options.
+ */
+export type CallHistoricArgs<F, Options> =
+  IsUntypedHook<F> extends true
+    ? [options?: Options]
+    : F extends HistoricHook
+      ? HookArgsOptional<F> extends true
+        ? [options?: Options]
+        : [options: Options & RequiredKwargs<F>]
+      : [notHistoric: NotHistoricMessage];
+
+/** What `callHistoric` needs on top of its options when the spec has required arguments. */
+export interface RequiredKwargs<F> {
+  /** The arguments of the call, required. */
+  readonly kwargs: HookArgs<F>;
+}
+
+/** The arguments object of `callExtra`: a message on a historic hook, which cannot be called so. */
+export type HookExtraArgs<F> = F extends HistoricHook ? HistoricDirectCallMessage : HookArgs<F>;
+
+/** An extra implementation for `callExtra`: a plain implementation of hook `F` (any function when untyped). */
+export type HookExtraImplementation<F> = IsUntypedHook<F> extends true ? Function : HookImplFunction<F>;
+
+/**
+ * An extra implementation for `callExtraAsync`: a plain implementation of hook `F`, or one that
+ * returns a promise of its result (`callExtraAsync` awaits it).
+ */
+export type HookAsyncExtraImplementation<F> =
+  IsUntypedHook<F> extends true
+    ? Function
+    : HookImplFunction<F> | ((args: HookArgs<F>) => PromiseLike<Awaited<HookReturn<F>> | undefined | void>);
 
 /** What a synchronous call returns: `R[]`, or `R | undefined` for a `firstresult` hook. */
 export type HookCallResult<F> = F extends FirstResultHook ? HookResult<F> | undefined : HookResult<F>[];
@@ -117,13 +176,16 @@ export type HookWrapperResult<F> = HookCallResult<F> | HookAsyncCallResult<F>;
 /**
  * A new-style wrapper of hook `F` (`wrapper: true`): a generator function whose `yield` gives the
  * inner result (or throws the inner error) and whose return value becomes the result. An async
- * generator (for `callAsync`) receives the awaited results.
+ * generator (for `callAsync`) receives the awaited results. When the spec's result is `void` or
+ * `unknown`, implementations may return anything, and so may the wrapper.
  */
 export type HookWrapper<F> = (
   args: HookArgs<F>,
 ) =>
-  | Generator<unknown, HookWrapperResult<F>, HookWrapperResult<F>>
-  | AsyncGenerator<unknown, HookAsyncCallResult<F>, HookAsyncCallResult<F>>;
+  | Generator<unknown, WrapperReturn<F, HookWrapperResult<F>>, HookWrapperResult<F>>
+  | AsyncGenerator<unknown, WrapperReturn<F, HookAsyncCallResult<F>>, HookAsyncCallResult<F>>;
+
+type WrapperReturn<F, Results> = [HookReturn<F>] extends [void] ? unknown : unknown extends HookReturn<F> ? unknown : Results;
 
 /**
  * An old-style wrapper of hook `F` (`hookwrapper: true`): a generator function whose `yield` gives a
@@ -133,9 +195,40 @@ export type HookOldStyleWrapper<F> = (
   args: HookArgs<F>,
 ) => Generator<unknown, void, Result<HookWrapperResult<F>>> | AsyncGenerator<unknown, void, Result<HookAsyncCallResult<F>>>;
 
+/**
+ * What an implementation of hook `F` may return: a result of the spec's type, or `undefined` ("no
+ * result"); where the spec returns a promise, the implementation's promise may resolve to
+ * `undefined`.
+ */
+export type HookImplReturn<F> = ImplResult<HookReturn<F>> | undefined | void;
+
+// A promise-returning spec lets each implementation resolve to undefined as well; distributes
+// over a union such as `number | Promise<number>`.
+type ImplResult<Return> = Return extends PromiseLike<infer Value> ? Return | PromiseLike<Value | undefined | void> : Return;
+
+/**
+ * A plain implementation of hook `F` (neither wrapper option): it receives the arguments object and
+ * returns a result or `undefined`.
+ */
+// Spelled out rather than through HookImplReturn, so that messages show the union it allows. A
+// `void` spec keeps TypeScript's rule that a callback typed `=> void` may return anything.
+export type HookImplFunction<F> = (
+  args: HookArgs<F>,
+) => [HookReturn<F>] extends [void] ? void : ImplResult<HookReturn<F>> | undefined | void;
+
 /** Any function a plugin may provide for hook `F`: a plain implementation or a wrapper. */
-export type HookImplementation<F> =
-  ((args: HookArgs<F>) => HookReturn<F> | undefined | void) | HookWrapper<F> | HookOldStyleWrapper<F>;
+export type HookImplementation<F> = HookImplFunction<F> | HookWrapper<F> | HookOldStyleWrapper<F>;
+
+/**
+ * The type-level record of a `hookimpl` mark: `hookimpl(options)(fn)` returns `fn` with this
+ * brand, so that `register`, `definePlugin` and the test managers know the options a member was
+ * marked with (its wrapper kind, `specname`, `optionalhook`). A decorator cannot change a method's
+ * type, so decorated methods carry no brand (see docs/specs-and-implementations.md).
+ */
+export interface HookimplMark<Options> {
+  /** The options the function was marked with, as written; a type-level record only. */
+  readonly [implMark]: Options;
+}
 
 /**
  * The shape a plugin object or class must have to implement hooks of `Specs`: every member named
@@ -156,6 +249,145 @@ export type HookImplementation<F> =
  * ```
  */
 export type Plugin<Specs> = { [Name in HookNames<Specs>]?: HookImplementation<Specs[Name]> };
+
+/**
+ * `Type`, in a position TypeScript does not infer it from (the built-in `NoInfer` needs
+ * TypeScript 5.4), and read as `Fallback` while TypeScript types the arguments of a call before
+ * `Type` is known: a test manager's `Specs` comes from its type argument, never from its plugins,
+ * and a plugin written inline is typed with the default.
+ */
+export type NoInference<Type, Fallback = Type> = [Type] extends [never] ? Fallback : [Type][Type extends unknown ? 0 : never];
+
+/**
+ * A plugin checked against `Specs` without knowing its own type: each member named after a hook
+ * must implement that hook, other members are free. The test managers type their `plugins` with
+ * it (TypeScript cannot infer a type argument per plugin there while `Specs` is given explicitly);
+ * an untyped spec map accepts any object.
+ *
+ * @example
+ * ```ts
+ * import { HookimplMarker, type PluginLike } from "hooksmith";
+ *
+ * interface Specs {
+ *   greet(args: { name: string }): string;
+ * }
+ * const hookimpl = HookimplMarker("example");
+ * const plugins: Record<string, PluginLike<Specs>> = {
+ *   greeter: { greet: hookimpl(({ name }) => `hello ${name}`), helper: 1 },
+ * };
+ * ```
+ */
+export type PluginLike<Specs> =
+  IsUntypedSpecs<Specs> extends true
+    ? object
+    : // `& object` keeps a class instance with no hook member from failing TypeScript's weak type
+      // check; the index signature lets an object literal have helper members.
+      (Plugin<Specs> & object) | (Plugin<Specs> & { readonly [member: string]: unknown });
+
+/**
+ * What `register`, `definePlugin` and the test managers check a plugin of type `PluginObject`
+ * against, for a manager typed with `Specs` (an untyped manager checks nothing):
+ *
+ * - a member marked with `hookimpl(options)(fn)` implements the hook its `specname` names, or its
+ *   own name: it must fit that hook's spec as a plain implementation, a `wrapper` or a
+ *   `hookwrapper`, as its options say; naming no hook is an error unless it is `optionalhook`;
+ * - an unmarked member named after a hook (a decorated method: decorators cannot change a type)
+ *   must fit that hook's spec, as a wrapper when it returns a generator;
+ * - any other member (helpers, fields) is free.
+ */
+export type CheckPlugin<Specs, PluginObject> =
+  IsUntypedSpecs<Specs> extends true ? PluginObject : CheckPluginMembers<Specs, PluginObject> & PluginObject;
+
+/** The member types {@link CheckPlugin} checks a typed plugin's members against. */
+export type CheckPluginMembers<Specs, PluginObject> = {
+  [Name in keyof PluginObject]: Name extends string ? CheckMember<Specs, Name, PluginObject[Name]> : PluginObject[Name];
+};
+
+/**
+ * What a method decorator of a marker typed with `Specs` returns: `void` when the method `Name`
+ * fits (as {@link CheckPlugin} checks a marked member: the hook its name or `specname` names, as
+ * the kind its options say, or no hook with `optionalhook`), otherwise an object type whose key
+ * says what is wrong, which TypeScript reports as the decorator's return type (`TS1270`/`TS1271`).
+ * An untyped marker checks nothing.
+ */
+export type CheckDecorated<Specs, Name, Member, Options> =
+  IsUntypedSpecs<Specs> extends true
+    ? void
+    : Name extends string
+      ? CheckMember<Specs, Name, Member & HookimplMark<Options>> extends infer Expected
+        ? [Member & HookimplMark<Options>] extends [Expected]
+          ? void
+          : Expected extends string
+            ? { readonly [Message in Expected]: never }
+            : { readonly [Message in `hookimpl method '${Name}' does not fit its hook, expected`]: Expected }
+        : never
+      : void;
+
+/**
+ * Whether `Specs` is the spec map of an untyped manager: every name is a hook (`UntypedSpecs`), or
+ * no name is (`object`, as a generic manager type erases to).
+ */
+export type IsUntypedSpecs<Specs> = string extends HookNames<Specs> ? true : [HookNames<Specs>] extends [never] ? true : false;
+
+/** What one member `Name` of a plugin is checked against (see {@link CheckPlugin}). */
+export type CheckMember<Specs, Name extends string, Member> =
+  Member extends HookimplMark<infer Options>
+    ? CheckMarkedMember<Specs, Name, Member, Options>
+    : Name extends HookNames<Specs>
+      ? CheckUnmarkedMember<Specs[Name], Member>
+      : Member;
+
+// A member marked with `Options`: the hook it implements is its specname, or its own name.
+type CheckMarkedMember<Specs, Name extends string, Member, Options> =
+  MarkTarget<Name, Options> extends infer Target extends string
+    ? string extends Target
+      ? Member
+      : Target extends HookNames<Specs>
+        ? ImplementationOfKind<Specs[Target], Options>
+        : true extends MarkOption<Options, "optionalhook">
+          ? Member
+          : UnknownHookMessage<Name, Target>
+    : never;
+
+type MarkTarget<Name extends string, Options> = "specname" extends keyof Options
+  ? Options["specname"] extends infer Specname
+    ? Specname extends string
+      ? Specname
+      : Name
+    : Name
+  : Name;
+
+// An option as written, `undefined` when absent (`boolean` when the options were widened).
+type MarkOption<Options, Key extends string> = Key extends keyof Options ? Options[Key] : undefined;
+
+// The implementation type the options select; options widened to `boolean` allow every kind.
+type ImplementationOfKind<F, Options> =
+  MarkOption<Options, "wrapper"> extends true
+    ? HookWrapper<F>
+    : MarkOption<Options, "hookwrapper"> extends true
+      ? HookOldStyleWrapper<F>
+      : true extends MarkOption<Options, "wrapper"> | MarkOption<Options, "hookwrapper">
+        ? HookImplementation<F>
+        : HookImplFunction<F>;
+
+// A member without a type-level mark named after a hook: a wrapper when it returns a generator.
+type CheckUnmarkedMember<F, Member> = Member extends undefined
+  ? Member
+  : Member extends (...args: never) => infer Return
+    ? IsGenerator<Return> extends true
+      ? HookWrapper<F> | HookOldStyleWrapper<F>
+      : HookImplFunction<F>
+    : HookImplFunction<F>;
+
+type IsGenerator<Return> = [Return] extends [never]
+  ? false
+  : [Return] extends [Generator<unknown, unknown, never> | AsyncGenerator<unknown, unknown, never>]
+    ? true
+    : false;
+
+type UnknownHookMessage<Name extends string, Target extends string> = Name extends Target
+  ? `hookimpl member '${Name}' names no hook of the spec map: fix its name, or mark it with specname or optionalhook`
+  : `hookimpl member '${Name}' has specname '${Target}', which names no hook of the spec map`;
 
 /** The options a `HookspecMarker` accepts (pluggy's `HookspecOpts`, camel-cased). */
 export interface HookspecOptions {

@@ -7,13 +7,15 @@ import type { StandardSchemaV1 } from "./standard-schema.ts";
  *
  * A stage writes its results under its own name (`stageOutputs[this.name] = …`); later stages
  * read them. It is an interface so that a project can describe its stages' outputs by
- * declaration merging:
+ * declaration merging. `hooksmith` and `hooksmith/nebari` export this one interface: augment the
+ * entry point the file imports it from (TypeScript merges only into a module the program loads,
+ * and a program that imports only `hooksmith/nebari` does not load `hooksmith`).
  *
  * @example
  * ```ts
- * import type { StageOutputs } from "hooksmith";
+ * import type { StageOutputs } from "hooksmith/nebari";
  *
- * declare module "hooksmith" {
+ * declare module "hooksmith/nebari" {
  *   interface StageOutputs {
  *     hello_world?: { hello: string };
  *   }

@@ -1,16 +1,12 @@
 // The public type vocabulary of `hooksmith/tapable`: view options, the tapable class a view gets,
 // and the structural shape of a tapable hook that the bridge taps.
+//
+// The types of tapable's hook classes are written out here rather than imported from "tapable":
+// tapable is an optional peer, and a declaration file importing a package that is not installed
+// fails to compile for every user without `skipLibCheck`. They follow tapable's own declarations
+// member for member, so a view is assignable to tapable's class types and back (test/tapable
+// checks both directions against the tapable that is installed here).
 
-import type {
-  AsyncParallelBailHook,
-  AsyncParallelHook,
-  AsyncSeriesBailHook,
-  AsyncSeriesHook,
-  AsyncSeriesWaterfallHook,
-  SyncBailHook,
-  SyncHook,
-  SyncWaterfallHook,
-} from "tapable";
 import type { EmptyArgs, FirstResultHook, HookArgs, HookReturn } from "../core/types.ts";
 
 /**
@@ -86,19 +82,117 @@ export type TapableHookFor<
   Waterfall extends boolean,
 > = Waterfall extends true
   ? Async extends false
-    ? SyncWaterfallHook<TapableArgs<F, Names>>
-    : AsyncSeriesWaterfallHook<TapableArgs<F, Names>>
+    ? TapableSyncWaterfallHook<TapableArgs<F, Names>>
+    : TapableAsyncSeriesWaterfallHook<TapableArgs<F, Names>>
   : F extends FirstResultHook
     ? Async extends false
-      ? SyncBailHook<TapableArgs<F, Names>, TapableResult<F> | undefined>
+      ? TapableSyncBailHook<TapableArgs<F, Names>, TapableResult<F> | undefined>
       : Async extends "parallel"
-        ? AsyncParallelBailHook<TapableArgs<F, Names>, TapableResult<F> | undefined>
-        : AsyncSeriesBailHook<TapableArgs<F, Names>, TapableResult<F> | undefined>
+        ? TapableAsyncParallelBailHook<TapableArgs<F, Names>, TapableResult<F> | undefined>
+        : TapableAsyncSeriesBailHook<TapableArgs<F, Names>, TapableResult<F> | undefined>
     : Async extends false
-      ? SyncHook<TapableArgs<F, Names>>
+      ? TapableSyncHook<TapableArgs<F, Names>>
       : Async extends "parallel"
-        ? AsyncParallelHook<TapableArgs<F, Names>>
-        : AsyncSeriesHook<TapableArgs<F, Names>>;
+        ? TapableAsyncParallelHook<TapableArgs<F, Names>>
+        : TapableAsyncSeriesHook<TapableArgs<F, Names>>;
+
+/** What `tap`, `tapAsync` and `tapPromise` take besides the function: a name, or options (tapable's `Tap`). */
+export interface TapableTapOptions {
+  /** The tap name. */
+  name: string;
+  /** The tapable stage (lower runs earlier). */
+  stage?: number;
+  /** The tap this one runs before. */
+  before?: string;
+}
+
+/** A tap as a tapable hook object records it in `taps` (tapable's `FullTap`). */
+export interface TapableFullTap extends TapableTapOptions {
+  /** How the tap was made: `tap`, `tapAsync` or `tapPromise`. */
+  type: "sync" | "async" | "promise";
+  /** The tapped function. */
+  fn: Function;
+}
+
+/** An interceptor of a tapable hook with argument tuple `Args` and result `Result` (tapable's `HookInterceptor`). */
+export interface TapableInterceptor<Args extends unknown[], Result> {
+  /** The interceptor's name. */
+  name?: string;
+  /** Called when a tap is about to run. */
+  tap?: (tap: TapableFullTap) => void;
+  /** Called when the hook is called, with its arguments. */
+  call?: (...args: Args) => void;
+  /** Called at each round of a loop hook. */
+  loop?: (...args: Args) => void;
+  /** Called when a tap throws or rejects. */
+  error?: (err: Error) => void;
+  /** Called with the call's result. */
+  result?: (result: Result) => void;
+  /** Called when the call is done without a result. */
+  done?: () => void;
+  /** Called for each tap, existing and new, and may replace it. */
+  register?: (tap: TapableFullTap) => TapableFullTap;
+}
+
+/** The members every tapable hook object has (tapable's `Hook`), for argument tuple `Args` and result `Result`. */
+export interface TapableHookBase<Args extends unknown[], Result> {
+  /** The hook's name, if it was given one. */
+  name: string | undefined;
+  /** The hook's interceptors. */
+  interceptors: TapableInterceptor<Args, Result>[];
+  /** The hook's taps, in call order. */
+  taps: TapableFullTap[];
+  /** Adds an interceptor. */
+  intercept(interceptor: TapableInterceptor<Args, Result>): void;
+  /** Whether the hook has taps or interceptors. */
+  isUsed(): boolean;
+  /** Calls the hook and passes the outcome to a node-style callback. */
+  callAsync(...args: [...args: Args, callback: (error: Error | null, result?: Result) => void]): void;
+  /** Calls the hook and returns a promise of its result. */
+  promise(...args: Args): Promise<Result>;
+  /** Taps a synchronous function. */
+  tap(options: string | TapableTapOptions, fn: (...args: Args) => Result): void;
+  /** A view of the hook whose taps get these options by default. */
+  withOptions(options: Partial<TapableTapOptions>): Omit<this, "call" | "callAsync" | "promise">;
+}
+
+/** A synchronous tapable hook (tapable's `SyncHook` and its subclasses). */
+export interface TapableSyncHook<Args extends unknown[], Result = void> extends TapableHookBase<Args, Result> {
+  /** Calls the hook synchronously. */
+  call(...args: Args): Result;
+}
+
+/** A `SyncBailHook`: the first tap that returns something ends the call. */
+export type TapableSyncBailHook<Args extends unknown[], Result> = TapableSyncHook<Args, Result>;
+
+/** A `SyncWaterfallHook`: each tap receives the previous tap's result as its first argument. */
+export type TapableSyncWaterfallHook<Args extends unknown[], Result = Args[0]> = TapableSyncHook<Args, Result>;
+
+/** An asynchronous tapable hook (tapable's `AsyncHook`): it also takes callback and promise taps. */
+export interface TapableAsyncHook<Args extends unknown[], Result> extends TapableHookBase<Args, Result> {
+  /** Taps a function that ends by calling a node-style callback. */
+  tapAsync(
+    options: string | TapableTapOptions,
+    fn: (...args: [...args: Args, callback: (error?: Error | null | false, result?: Result) => void]) => void,
+  ): void;
+  /** Taps a function that returns a promise. */
+  tapPromise(options: string | TapableTapOptions, fn: (...args: Args) => Promise<Result>): void;
+}
+
+/** An `AsyncSeriesHook`: taps run one after the other. */
+export type TapableAsyncSeriesHook<Args extends unknown[]> = TapableAsyncHook<Args, void>;
+
+/** An `AsyncSeriesBailHook`: taps run one after the other until one returns something. */
+export type TapableAsyncSeriesBailHook<Args extends unknown[], Result> = TapableAsyncHook<Args, Result>;
+
+/** An `AsyncSeriesWaterfallHook`: each tap receives the previous tap's result. */
+export type TapableAsyncSeriesWaterfallHook<Args extends unknown[], Result = Args[0]> = TapableAsyncHook<Args, Result>;
+
+/** An `AsyncParallelHook`: taps start together. */
+export type TapableAsyncParallelHook<Args extends unknown[]> = TapableAsyncHook<Args, void>;
+
+/** An `AsyncParallelBailHook`: taps start together; the first result in tap order wins. */
+export type TapableAsyncParallelBailHook<Args extends unknown[], Result> = TapableAsyncHook<Args, Result>;
 
 /** The `args` of a view's options, or `readonly string[]` (order unknown) when absent. */
 export type TapableArgsOption<Options> = Options extends { readonly args: infer Names extends readonly string[] }

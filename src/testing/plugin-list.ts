@@ -1,6 +1,7 @@
 // The plugin lists the helpers accept, and their normalisation to ordered [name, plugin] pairs.
 import { TestHarnessError } from "./errors.ts";
 import { describeValue } from "../core/describe.ts";
+import type { PluginLike, UntypedSpecs } from "../core/types.ts";
 
 /**
  * Plugins given by name: a record of name to plugin (in insertion order), or `[name, plugin]`
@@ -19,8 +20,10 @@ export type NamedPlugins = Readonly<Record<string, object>> | Iterable<readonly 
 
 /**
  * Plugins for a test manager: a record of name to plugin, or a list whose entries are plugins
- * (registered under their canonical name) or `[name, plugin]` pairs.
+ * (registered under their canonical name) or `[name, plugin]` pairs. With a spec map, each plugin
+ * is checked as a {@link hooksmith!PluginLike}: its members named after hooks must implement them.
  *
+ * @typeParam Specs - The manager's spec map; untyped by default (any object is a plugin).
  * @example
  * ```ts
  * import type { TestPlugins } from "hooksmith/testing";
@@ -29,7 +32,8 @@ export type NamedPlugins = Readonly<Record<string, object>> | Iterable<readonly 
  * const plugins: TestPlugins = [greeter, ["loud", { greet: () => "HELLO" }]];
  * ```
  */
-export type TestPlugins = Readonly<Record<string, object>> | Iterable<object | readonly [name: string, plugin: object]>;
+export type TestPlugins<Specs = UntypedSpecs> =
+  Readonly<Record<string, PluginLike<Specs>>> | Iterable<PluginLike<Specs> | readonly [name: string, plugin: PluginLike<Specs>]>;
 
 /** One normalised entry: the name (undefined: the manager's canonical name) and the plugin. */
 export type PluginEntry = readonly [name: string | undefined, plugin: object];

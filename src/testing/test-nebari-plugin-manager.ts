@@ -1,6 +1,8 @@
 import type { LoadEntrypointsOptions } from "../core/plugin-loading.ts";
 import type { NebariLoadPluginsOptions, NebariLoadReport, NebariPluginManagerOptions } from "../nebari/plugin-manager.ts";
 import { NebariPluginManager } from "../nebari/plugin-manager.ts";
+import type { NoInference } from "../core/types.ts";
+import type { NebariHookspecs } from "../nebari/hookspecs.ts";
 import type { SubcommandCli } from "../nebari/subcommands.ts";
 import { pluginEntries, type TestPlugins } from "./plugin-list.ts";
 import { discoveryDisabled } from "./test-plugin-manager.ts";
@@ -17,9 +19,12 @@ import { discoveryDisabled } from "./test-plugin-manager.ts";
  * const options: TestNebariPluginManagerOptions = { plugins: { "nebari-stage-hello-world": hello }, config: { unknownKeys: "error" } };
  * ```
  */
-export interface TestNebariPluginManagerOptions extends Omit<NebariPluginManagerOptions, "warn"> {
-  /** Plugins to register, in order, after the `defaultPlugins` (source `"register"`). */
-  readonly plugins?: TestPlugins;
+export interface TestNebariPluginManagerOptions<Cli = SubcommandCli> extends Omit<NebariPluginManagerOptions, "warn"> {
+  /**
+   * Plugins to register, in order, after the `defaultPlugins` (source `"register"`); each is
+   * checked against the preset's specs, `NebariHookspecs<Cli>`.
+   */
+  readonly plugins?: TestPlugins<NebariHookspecs<NoInference<Cli, SubcommandCli>>>;
   /** Call `checkPending()` once the plugins are registered; default `true`. */
   readonly checkPending?: boolean;
 }
@@ -52,7 +57,7 @@ export class TestNebariPluginManager<Cli = SubcommandCli> extends NebariPluginMa
    * @throws As the `NebariPluginManager` constructor, `register` and `checkPending`.
    * @throws {@link TestHarnessError} `HOOKSMITH_INVALID_HARNESS_INPUT` for a malformed plugin list.
    */
-  constructor(options: TestNebariPluginManagerOptions = {}) {
+  constructor(options: TestNebariPluginManagerOptions<Cli> = {}) {
     const warnings: Error[] = [];
     const { plugins, checkPending, ...managerOptions } = options;
     super({ ...managerOptions, warn: (warning) => warnings.push(warning) });
@@ -134,7 +139,7 @@ export class TestNebariPluginManager<Cli = SubcommandCli> extends NebariPluginMa
  * ```
  */
 export function createTestNebariPluginManager<Cli = SubcommandCli>(
-  options?: TestNebariPluginManagerOptions,
+  options?: TestNebariPluginManagerOptions<Cli>,
 ): TestNebariPluginManager<Cli> {
   return new TestNebariPluginManager<Cli>(options);
 }

@@ -1,7 +1,7 @@
 import type { LoadEntrypointsOptions } from "../core/plugin-loading.ts";
 import { TestHarnessError } from "./errors.ts";
 import { PluginManager } from "../core/plugin-manager.ts";
-import type { UntypedSpecs } from "../core/types.ts";
+import type { NoInference, UntypedSpecs } from "../core/types.ts";
 import { pluginEntries, type TestPlugins } from "./plugin-list.ts";
 
 /**
@@ -16,11 +16,11 @@ import { pluginEntries, type TestPlugins } from "./plugin-list.ts";
  * const options: TestPluginManagerOptions = { specs: [Specs], plugins: { greeter }, checkPending: true };
  * ```
  */
-export interface TestPluginManagerOptions {
+export interface TestPluginManagerOptions<Specs = UntypedSpecs> {
   /** Spec namespaces (classes, objects, module namespaces) to add, in order: one or a list. */
   readonly specs?: object | readonly object[];
-  /** Plugins to register, in order, after the specs. */
-  readonly plugins?: TestPlugins;
+  /** Plugins to register, in order, after the specs; checked against `Specs` when the manager is typed. */
+  readonly plugins?: TestPlugins<NoInference<Specs, UntypedSpecs>>;
   /**
    * Call `checkPending()` once the plugins are registered, so that an implementation of a hook
    * without a spec (a typo) fails at once, as in a host that checks; default `true`.
@@ -66,7 +66,7 @@ export class TestPluginManager<Specs extends object = UntypedSpecs> extends Plug
    *   as `addHookspecs`, `register` and `checkPending` do.
    * @throws {@link TestHarnessError} `HOOKSMITH_INVALID_HARNESS_INPUT` for a malformed plugin list.
    */
-  constructor(projectName: string, options: TestPluginManagerOptions = {}) {
+  constructor(projectName: string, options: TestPluginManagerOptions<Specs> = {}) {
     const warnings: Error[] = [];
     super(projectName, { warn: (warning) => warnings.push(warning) });
     this.#warnings = warnings;
@@ -137,7 +137,7 @@ export class TestPluginManager<Specs extends object = UntypedSpecs> extends Plug
  */
 export function createTestPluginManager<Specs extends object = UntypedSpecs>(
   projectName: string,
-  options?: TestPluginManagerOptions,
+  options?: TestPluginManagerOptions<Specs>,
 ): TestPluginManager<Specs> {
   return new TestPluginManager<Specs>(projectName, options);
 }

@@ -18,7 +18,15 @@ import {
   toTapableHook,
   toTapableHooks,
   type TapableArgs,
+  type TapableAsyncParallelBailHook,
+  type TapableAsyncParallelHook,
+  type TapableAsyncSeriesBailHook,
+  type TapableAsyncSeriesHook,
+  type TapableAsyncSeriesWaterfallHook,
   type TapableHookLike,
+  type TapableSyncBailHook,
+  type TapableSyncHook,
+  type TapableSyncWaterfallHook,
 } from "../../src/tapable/index.ts";
 
 interface Params {
@@ -42,41 +50,43 @@ pm.addHookspecs(specs);
 describe("toTapableHook types", () => {
   it("types a one-argument hook's view from its spec", () => {
     const compile = toTapableHook(pm, "compile");
-    expectTypeOf(compile).toEqualTypeOf<SyncHook<[Params]>>();
+    expectTypeOf(compile).toEqualTypeOf<TapableSyncHook<[Params]>>();
     compile.tap("P", (params) => {
       expectTypeOf(params).toEqualTypeOf<Params>();
     });
-    expectTypeOf(toTapableHook(pm, "ready")).toEqualTypeOf<SyncHook<[]>>();
+    expectTypeOf(toTapableHook(pm, "ready")).toEqualTypeOf<TapableSyncHook<[]>>();
   });
 
   it("types the positional tuple from args, in the order given", () => {
-    expectTypeOf(toTapableHook(pm, "make", { args: ["params", "compilation"] })).toEqualTypeOf<SyncHook<[Params, Compilation]>>();
+    expectTypeOf(toTapableHook(pm, "make", { args: ["params", "compilation"] })).toEqualTypeOf<
+      TapableSyncHook<[Params, Compilation]>
+    >();
     // Several arguments and no args: the order is unknown at compile time.
-    expectTypeOf(toTapableHook(pm, "make")).toEqualTypeOf<SyncHook<unknown[]>>();
+    expectTypeOf(toTapableHook(pm, "make")).toEqualTypeOf<TapableSyncHook<unknown[]>>();
     // @ts-expect-error: 'stats' is not an argument of hook 'make'
     toTapableHook(pm, "make", { args: ["stats"] });
   });
 
   it("picks the tapable class from firstresult, async and waterfall", () => {
-    expectTypeOf(toTapableHook(pm, "shouldEmit")).toEqualTypeOf<SyncBailHook<[Compilation], boolean | undefined>>();
+    expectTypeOf(toTapableHook(pm, "shouldEmit")).toEqualTypeOf<TapableSyncBailHook<[Compilation], boolean | undefined>>();
     expectTypeOf(toTapableHook(pm, "shouldEmit", { async: true })).toEqualTypeOf<
-      AsyncSeriesBailHook<[Compilation], boolean | undefined>
+      TapableAsyncSeriesBailHook<[Compilation], boolean | undefined>
     >();
     expectTypeOf(toTapableHook(pm, "shouldEmit", { async: "parallel" })).toEqualTypeOf<
-      AsyncParallelBailHook<[Compilation], boolean | undefined>
+      TapableAsyncParallelBailHook<[Compilation], boolean | undefined>
     >();
-    expectTypeOf(toTapableHook(pm, "compile", { async: "series" })).toEqualTypeOf<AsyncSeriesHook<[Params]>>();
-    expectTypeOf(toTapableHook(pm, "compile", { async: "parallel" })).toEqualTypeOf<AsyncParallelHook<[Params]>>();
+    expectTypeOf(toTapableHook(pm, "compile", { async: "series" })).toEqualTypeOf<TapableAsyncSeriesHook<[Params]>>();
+    expectTypeOf(toTapableHook(pm, "compile", { async: "parallel" })).toEqualTypeOf<TapableAsyncParallelHook<[Params]>>();
     expectTypeOf(toTapableHook(pm, "assetPath", { args: ["path", "data"], waterfall: true })).toEqualTypeOf<
-      SyncWaterfallHook<[string, { hash: string }]>
+      TapableSyncWaterfallHook<[string, { hash: string }]>
     >();
     expectTypeOf(toTapableHook(pm, "assetPath", { args: ["path"], waterfall: true, async: true })).toEqualTypeOf<
-      AsyncSeriesWaterfallHook<[string]>
+      TapableAsyncSeriesWaterfallHook<[string]>
     >();
   });
 
   it("accepts the hook caller in place of the name", () => {
-    expectTypeOf(toTapableHook(pm, pm.hook.shouldEmit)).toEqualTypeOf<SyncBailHook<[Compilation], boolean | undefined>>();
+    expectTypeOf(toTapableHook(pm, pm.hook.shouldEmit)).toEqualTypeOf<TapableSyncBailHook<[Compilation], boolean | undefined>>();
   });
 
   it("refuses hook names the spec map does not have", () => {
@@ -86,8 +96,8 @@ describe("toTapableHook types", () => {
 
   it("types an untyped manager's views loosely", () => {
     const untyped = new PluginManager("bundler");
-    expectTypeOf(toTapableHook(untyped, "anything")).toEqualTypeOf<SyncHook<unknown[]>>();
-    expectTypeOf(toTapableHook(untyped, "anything", { args: ["a", "b"] })).toEqualTypeOf<SyncHook<[unknown, unknown]>>();
+    expectTypeOf(toTapableHook(untyped, "anything")).toEqualTypeOf<TapableSyncHook<unknown[]>>();
+    expectTypeOf(toTapableHook(untyped, "anything", { args: ["a", "b"] })).toEqualTypeOf<TapableSyncHook<[unknown, unknown]>>();
   });
 
   it("types async taps of an async view", () => {
@@ -101,6 +111,43 @@ describe("toTapableHook types", () => {
   });
 });
 
+describe("the view types and tapable's own classes", () => {
+  // hooksmith/tapable writes tapable's class types out (tapable is an optional peer), so a view
+  // must fit where tapable's classes are expected, and a tapable hook where a view type is.
+  it("are assignable both ways, for every class a view can be", () => {
+    expectTypeOf<TapableSyncHook<[Params]>>().toExtend<SyncHook<[Params]>>();
+    expectTypeOf<SyncHook<[Params]>>().toExtend<TapableSyncHook<[Params]>>();
+    expectTypeOf<TapableSyncHook<unknown[]>>().toExtend<SyncHook<unknown[]>>();
+    expectTypeOf<SyncHook<unknown[]>>().toExtend<TapableSyncHook<unknown[]>>();
+    expectTypeOf<TapableSyncBailHook<[Compilation], boolean | undefined>>().toExtend<
+      SyncBailHook<[Compilation], boolean | undefined>
+    >();
+    expectTypeOf<SyncBailHook<[Compilation], boolean | undefined>>().toExtend<
+      TapableSyncBailHook<[Compilation], boolean | undefined>
+    >();
+    expectTypeOf<TapableSyncWaterfallHook<[string, number]>>().toExtend<SyncWaterfallHook<[string, number]>>();
+    expectTypeOf<SyncWaterfallHook<[string, number]>>().toExtend<TapableSyncWaterfallHook<[string, number]>>();
+    expectTypeOf<TapableAsyncSeriesHook<[Params]>>().toExtend<AsyncSeriesHook<[Params]>>();
+    expectTypeOf<AsyncSeriesHook<[Params]>>().toExtend<TapableAsyncSeriesHook<[Params]>>();
+    expectTypeOf<TapableAsyncSeriesBailHook<[Params], number>>().toExtend<AsyncSeriesBailHook<[Params], number>>();
+    expectTypeOf<AsyncSeriesBailHook<[Params], number>>().toExtend<TapableAsyncSeriesBailHook<[Params], number>>();
+    expectTypeOf<TapableAsyncSeriesWaterfallHook<[string]>>().toExtend<AsyncSeriesWaterfallHook<[string]>>();
+    expectTypeOf<AsyncSeriesWaterfallHook<[string]>>().toExtend<TapableAsyncSeriesWaterfallHook<[string]>>();
+    expectTypeOf<TapableAsyncParallelHook<[Params]>>().toExtend<AsyncParallelHook<[Params]>>();
+    expectTypeOf<AsyncParallelHook<[Params]>>().toExtend<TapableAsyncParallelHook<[Params]>>();
+    expectTypeOf<TapableAsyncParallelBailHook<[Params], number>>().toExtend<AsyncParallelBailHook<[Params], number>>();
+    expectTypeOf<AsyncParallelBailHook<[Params], number>>().toExtend<TapableAsyncParallelBailHook<[Params], number>>();
+  });
+
+  it("type a view as the tapable class a host declares its hooks with", () => {
+    const hooks: { compile: SyncHook<[Params]>; emit: AsyncSeriesHook<[Compilation]> } = {
+      compile: toTapableHook(pm, "compile"),
+      emit: toTapableHook(pm, "make", { args: ["compilation"], async: true }),
+    };
+    void hooks;
+  });
+});
+
 describe("toTapableHooks types", () => {
   it("maps each entry to its view", () => {
     const hooks = toTapableHooks(pm, {
@@ -108,9 +155,9 @@ describe("toTapableHooks types", () => {
       shouldEmit: { async: true },
       assetPath: { args: ["path", "data"], waterfall: true },
     });
-    expectTypeOf(hooks.compile).toEqualTypeOf<SyncHook<[Params]>>();
-    expectTypeOf(hooks.shouldEmit).toEqualTypeOf<AsyncSeriesBailHook<[Compilation], boolean | undefined>>();
-    expectTypeOf(hooks.assetPath).toEqualTypeOf<SyncWaterfallHook<[string, { hash: string }]>>();
+    expectTypeOf(hooks.compile).toEqualTypeOf<TapableSyncHook<[Params]>>();
+    expectTypeOf(hooks.shouldEmit).toEqualTypeOf<TapableAsyncSeriesBailHook<[Compilation], boolean | undefined>>();
+    expectTypeOf(hooks.assetPath).toEqualTypeOf<TapableSyncWaterfallHook<[string, { hash: string }]>>();
     // @ts-expect-error: only the hooks asked for are there
     void hooks.make;
   });

@@ -1,5 +1,8 @@
+// Type tests: definePlugin<Specs>() types its hook members from the spec and checks the plugin as
+// register does (see register.test-d.ts), keeping the plugin's own type.
+
 import { describe, expectTypeOf, it } from "vitest";
-import { HookimplMarker, definePlugin, type FirstResult } from "../../src/index.ts";
+import { HookimplMarker, definePlugin, type FirstResult } from "hooksmith";
 
 interface Specs {
   greet(args: { name: string }): string;
@@ -25,6 +28,23 @@ describe("definePlugin", () => {
   it("accepts members that are not hooks, such as specname implementations", () => {
     definePlugin<Specs>()({
       shout: hookimpl({ specname: "greet" })(({ name }: { name: string }) => name.toUpperCase()),
+    });
+  });
+
+  it("refuses a marked member that names no hook, unless it is optionalhook or has a specname", () => {
+    // @ts-expect-error -- no hook is named gret
+    definePlugin<Specs>()({ gret: hookimpl(({ name }: { name: string }) => name) });
+    definePlugin<Specs>()({ extra: hookimpl({ optionalhook: true })(() => 1) });
+    // @ts-expect-error -- specname names no hook
+    definePlugin<Specs>()({ shout: hookimpl({ specname: "gret" })(() => "x") });
+    // @ts-expect-error -- a specname implementation is checked against the hook it names
+    definePlugin<Specs>()({ shout: hookimpl({ specname: "greet" })(() => 1) });
+  });
+
+  it("lets an implementation return undefined for any spec", () => {
+    definePlugin<Specs & { load(args: { path: string }): Promise<number> }>()({
+      greet: hookimpl(() => undefined),
+      load: hookimpl(async ({ path }) => (path === "" ? undefined : path.length)),
     });
   });
 

@@ -8,6 +8,7 @@ import {
   PluginManager,
   type FirstResult,
   type HookCaller,
+  type HookimplMark,
   type Historic,
   type Plugin,
   type Result,
@@ -133,10 +134,12 @@ describe("spec maps from marked functions", () => {
     typed.hook.history.callHistoric({ kwargs: { event: "e" } });
   });
 
-  it("returns the marked function with its own type from hookimpl", () => {
+  it("returns the marked function with its own type, plus a type-level record of its options", () => {
     const fn = ({ a }: { a: number }): number => a;
-    expectTypeOf(hookimpl(fn)).toEqualTypeOf(fn);
-    expectTypeOf(hookimpl({ tryfirst: true })(fn)).toEqualTypeOf(fn);
+    expectTypeOf(hookimpl(fn)).toEqualTypeOf<typeof fn & HookimplMark<Record<never, never>>>();
+    expectTypeOf(hookimpl({ tryfirst: true })(fn)).toEqualTypeOf<typeof fn & HookimplMark<{ readonly tryfirst: true }>>();
+    expectTypeOf(hookimpl(fn)).toExtend<typeof fn>();
+    expectTypeOf(hookimpl(fn)({ a: 1 })).toEqualTypeOf<number>();
   });
 });
 
