@@ -3,12 +3,16 @@ import { HooksmithError } from "../core/errors.ts";
 /**
  * The stable codes of {@link SubcommandError}.
  *
- * - `HOOKSMITH_INVALID_SUBCOMMAND`: a plugin gave an invalid subcommand name (empty, with
- *   whitespace, starting with `-`) or a `define` that is not a function;
- * - `HOOKSMITH_SUBCOMMAND_REGISTRY_CLOSED`: a plugin added a subcommand after the registry was
+ * - `HOOKSMITH_INVALID_SUBCOMMAND`: a plugin gave an invalid subcommand or group name (empty, with
+ *   whitespace, starting with `-`), invalid option flags, a `define` that is not a function, or
+ *   malformed options;
+ * - `HOOKSMITH_SUBCOMMAND_REGISTRY_CLOSED`: a plugin added something after the registry was
  *   resolved (e.g. from a callback that ran later);
- * - `HOOKSMITH_SUBCOMMAND_DEFINE_FAILED`: a plugin's `define` threw while the host built the
- *   command; `cause` is the original error.
+ * - `HOOKSMITH_SUBCOMMAND_DEFINE_FAILED`: a plugin's `define` (or `configure`, or option function)
+ *   threw while the host built the command; `cause` is the original error;
+ * - `HOOKSMITH_SUBCOMMAND_NOT_EXPOSED`: a plugin asked for something the host does not let plugins
+ *   do (a nested group, a root option, configuring the root command) or its command objects cannot
+ *   do (a help panel, an option by description).
  *
  * @example
  * ```ts
@@ -18,7 +22,10 @@ import { HooksmithError } from "../core/errors.ts";
  * ```
  */
 export type SubcommandErrorCode =
-  "HOOKSMITH_INVALID_SUBCOMMAND" | "HOOKSMITH_SUBCOMMAND_REGISTRY_CLOSED" | "HOOKSMITH_SUBCOMMAND_DEFINE_FAILED";
+  | "HOOKSMITH_INVALID_SUBCOMMAND"
+  | "HOOKSMITH_SUBCOMMAND_REGISTRY_CLOSED"
+  | "HOOKSMITH_SUBCOMMAND_DEFINE_FAILED"
+  | "HOOKSMITH_SUBCOMMAND_NOT_EXPOSED";
 
 /**
  * Context of a {@link SubcommandError}.
@@ -35,7 +42,10 @@ export interface SubcommandErrorOptions {
   code: SubcommandErrorCode;
   /** The plugin that added the subcommand. */
   pluginName: string;
-  /** The subcommand name as given, when there is one. */
+  /**
+   * The subcommand as typed on the command line, its groups first (`"scaffold plugin stage"`),
+   * when there is one (`undefined` for the root command).
+   */
   commandName?: string | undefined;
   /** The original error, for `HOOKSMITH_SUBCOMMAND_DEFINE_FAILED`. */
   cause?: unknown;
@@ -62,7 +72,7 @@ export class SubcommandError extends HooksmithError<SubcommandErrorCode> {
   override name: string = "SubcommandError";
   /** The plugin that added the subcommand. */
   readonly pluginName: string;
-  /** The subcommand name as given, when there is one. */
+  /** The subcommand as typed on the command line, its groups first, when there is one. */
   readonly commandName: string | undefined;
 
   /**
@@ -77,26 +87,35 @@ export class SubcommandError extends HooksmithError<SubcommandErrorCode> {
 }
 
 /**
- * One subcommand name claimed by several definitions, in a {@link SubcommandConflictError}.
+ * One name claimed by several definitions, in a {@link SubcommandConflictError}: a subcommand (or
+ * group) name, the configuration of a group, or an option flag.
  *
  * @example
  * ```ts
  * import type { SubcommandConflict } from "hooksmith/nebari";
  *
- * const conflict: SubcommandConflict = { name: "deploy", plugins: ["builtin-deploy", "my-plugin"] };
+ * const conflict: SubcommandConflict = { kind: "command", name: "deploy", path: [], plugins: ["builtin-deploy", "my-plugin"] };
  * ```
  */
 export interface SubcommandConflict {
-  /** The subcommand name. */
+  /**
+   * What is claimed twice: `"command"` a subcommand or group name, `"group"` the configuration of a
+   * group (its `define` or help panel), `"option"` an option flag.
+   */
+  readonly kind: "command" | "group" | "option";
+  /** The subcommand name, or the option flag (`--profile`). */
   readonly name: string;
+  /** The groups it is in (for an option: the command it belongs to), outermost first; `[]` at the root. */
+  readonly path: readonly string[];
   /** The plugins defining it, in definition order (a plugin defining it twice is listed twice). */
   readonly plugins: readonly string[];
 }
 
 /**
- * Several plugins add a subcommand of the same name and none of them (or more than one) asks to
- * `override` it, so the registry refuses to pick one. Nebari let the last one silently replace
- * the others, so an installed plugin could take over `deploy`.
+ * Several plugins add a subcommand of the same name (at the same level of the command tree),
+ * configure the same group, or add an option with the same flag to one command, and none of them
+ * (or more than one) asks to `override` it, so the registry refuses to pick one. Nebari let the
+ * last one silently replace the others, so an installed plugin could take over `deploy`.
  *
  * Fix it by renaming one of the commands, removing a plugin, or, when replacing the other
  * command is the point, passing `{ override: true }` in the one that should win.
@@ -117,20 +136,25 @@ export interface SubcommandConflict {
 export class SubcommandConflictError extends HooksmithError<"HOOKSMITH_SUBCOMMAND_CONFLICT"> {
   /** The error class name, `"SubcommandConflictError"` (printed by `toString()` and in stack traces). */
   override name: string = "SubcommandConflictError";
-  /** Every conflicting name, in the order the names were first defined. */
+  /** Every conflict, in the order found walking the command tree from the root. */
   readonly conflicts: readonly SubcommandConflict[];
 
   /**
    * @param conflicts - The conflicting names with their plugins; at least one.
    */
   constructor(conflicts: readonly SubcommandConflict[]) {
-    const describe = ({ name, plugins }: SubcommandConflict): string => {
+    const describe = ({ kind, name, path, plugins }: SubcommandConflict): string => {
       const unique = [...new Set(plugins)];
       const claimants =
         unique.length === 1
           ? `twice by plugin ${JSON.stringify(unique[0])}`
           : `by plugins ${unique.map((plugin) => JSON.stringify(plugin)).join(" and ")}`;
-      return `subcommand ${JSON.stringify(name)} is added ${claimants}`;
+      const where = path.join(" ");
+      if (kind === "option") {
+        return `option ${JSON.stringify(name)}${where === "" ? " of the root command" : ` of subcommand ${JSON.stringify(where)}`} is added ${claimants}`;
+      }
+      const full = JSON.stringify([...path, name].join(" "));
+      return kind === "group" ? `group ${full} is configured ${claimants}` : `subcommand ${full} is added ${claimants}`;
     };
     super(
       `Subcommand name collision: ${conflicts.map(describe).join("; ")}; rename one, remove a plugin, or pass { override: true } in the one that should replace the others`,

@@ -30,7 +30,13 @@ export type {
   OverriddenSubcommand,
   SubcommandCli,
   SubcommandDefinition,
+  SubcommandExposure,
+  SubcommandGroup,
+  SubcommandGroupOptions,
+  SubcommandOptionDefinition,
+  SubcommandOptionOptions,
   SubcommandOptions,
+  SubcommandRegistryOptions,
   SubcommandTarget,
 } from "./subcommands.ts";
 export { scanStartupArgs } from "./startup-args.ts";

@@ -444,7 +444,8 @@ export class NebariPluginManager<Cli = SubcommandCli> extends PluginManager<Neba
    * resolves the registry. Mount the result on the host's program (`registry.mount(program)`)
    * **after** `loadPlugins`, so that imported plugins' subcommands exist.
    *
-   * @param options - `signal`.
+   * @param options - `signal`, and `expose`: what plugins may add besides commands (nested
+   *   groups by default; root options and root callbacks when you say so).
    * @returns The resolved registry.
    * @throws {@link hooksmith!SubcommandConflictError} when plugins claim one name without a single override.
    * @throws {@link hooksmith!PluginHookError} naming the plugin whose implementation threw or misused `cli`.

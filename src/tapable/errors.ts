@@ -17,6 +17,15 @@ import { HooksmithError } from "../core/errors.ts";
  *   `context` object.
  * - `HOOKSMITH_TAPABLE_WATERFALL_WRAPPER`: a plugin has both a wrapper and a plain implementation of
  *   a hook called as a waterfall.
+ * - `HOOKSMITH_TAPABLE_MAP_ARGS_FAILED`: the `mapArgs` function of a `tapHooksmith` tap threw;
+ *   `cause` is its error.
+ * - `HOOKSMITH_TAPABLE_MAP_ARGS_RESULT`: `mapArgs` returned something that is not an arguments
+ *   object, or one without the argument a waterfall threads.
+ * - `HOOKSMITH_TAPABLE_INVALID_STAGE`: a `stage` resolver gave an implementation a stage that is not
+ *   a number.
+ * - `HOOKSMITH_TAPABLE_STAGE_NOT_TAPPED`: an implementation's stage has no tap of the bridge (it was
+ *   registered after `tapHooksmith` with a stage nobody tapped).
+ * - `HOOKSMITH_TAPABLE_STAGE_SPLIT`: one plugin implements a hook at two stages.
  */
 export type TapableBridgeErrorCode =
   | "HOOKSMITH_TAPABLE_INVALID_OPTIONS"
@@ -27,7 +36,12 @@ export type TapableBridgeErrorCode =
   | "HOOKSMITH_TAPABLE_FOREIGN_CALLER"
   | "HOOKSMITH_TAPABLE_BRIDGE_CYCLE"
   | "HOOKSMITH_TAPABLE_UNSUPPORTED_INTERCEPTOR"
-  | "HOOKSMITH_TAPABLE_WATERFALL_WRAPPER";
+  | "HOOKSMITH_TAPABLE_WATERFALL_WRAPPER"
+  | "HOOKSMITH_TAPABLE_MAP_ARGS_FAILED"
+  | "HOOKSMITH_TAPABLE_MAP_ARGS_RESULT"
+  | "HOOKSMITH_TAPABLE_INVALID_STAGE"
+  | "HOOKSMITH_TAPABLE_STAGE_NOT_TAPPED"
+  | "HOOKSMITH_TAPABLE_STAGE_SPLIT";
 
 /** Context of a {@link TapableBridgeError}. */
 export interface TapableBridgeErrorOptions {
@@ -37,15 +51,18 @@ export interface TapableBridgeErrorOptions {
   hookName: string;
   /** The tap concerned, when there is one (the bridge's own tap in a tapable hook). */
   tapName?: string | undefined;
+  /** The hooksmith plugin concerned, when there is one (an implementation's stage). */
+  pluginName?: string | undefined;
   /** The underlying error, when this one wraps another. */
   cause?: unknown;
 }
 
 /**
  * Bridging a hooksmith hook and a tapable hook was refused: a `toTapableHook` view or a
- * `tapHooksmith` tap cannot be set up as asked (argument names, hook kind, options), or a waterfall
- * call meets a plugin shape it cannot thread. The message names the hook and, when there is one, the
- * tap.
+ * `tapHooksmith` tap cannot be set up as asked (argument names, hook kind, options), a waterfall
+ * call meets a plugin shape it cannot thread, or a `tapHooksmith` tap cannot serve a call (its
+ * `mapArgs` failed, an implementation's stage has no tap). The message names the hook and, when
+ * there is one, the tap and the plugin.
  *
  * @example
  * ```ts
@@ -68,15 +85,18 @@ export class TapableBridgeError extends HooksmithError<TapableBridgeErrorCode> {
   readonly hookName: string;
   /** The tap concerned, when there is one. */
   readonly tapName: string | undefined;
+  /** The hooksmith plugin concerned, when there is one. */
+  readonly pluginName: string | undefined;
 
   /**
    * @param message - What was refused, naming the hook and the tap.
-   * @param options - The code, the hook and the tap concerned.
+   * @param options - The code, the hook, the tap and the plugin concerned.
    */
   constructor(message: string, options: TapableBridgeErrorOptions) {
     super(message, { code: options.code, cause: options.cause });
     this.hookName = options.hookName;
     this.tapName = options.tapName;
+    this.pluginName = options.pluginName;
   }
 }
 

@@ -12,6 +12,8 @@ export { TapableBridgeError } from "./errors.ts";
 export type { TapableBridgeErrorCode, TapableBridgeErrorOptions } from "./errors.ts";
 export { TapableTapError } from "./errors.ts";
 export type { TapableTapErrorCode, TapableTapErrorOptions } from "./errors.ts";
+export { tapableStage } from "./stage.ts";
+export type { TapableStageInfo, TapableStageResolver } from "./stage.ts";
 export { tapHooksmith, tapHooksmithHooks } from "./tap-hooksmith.ts";
 export type { TapHooksmithHooksOptions, TapHooksmithOptions } from "./tap-hooksmith.ts";
 export { toTapableHook, toTapableHooks } from "./to-tapable-hook.ts";
@@ -35,6 +37,7 @@ export type {
   TapableArgsOption,
   TapableAsync,
   TapableAsyncOption,
+  TapableHookArgs,
   TapableHookFor,
   TapableHookLike,
   TapableHookOptions,

@@ -2,6 +2,7 @@
 // kind expects: nothing, the bail (or loop) value, or the waterfall value.
 
 import type { HookCaller } from "../core/hook-caller.ts";
+import type { HookImpl } from "../core/hook-impl.ts";
 import type { PluginManager } from "../core/plugin-manager.ts";
 import type { HookKind } from "./hook-kind.ts";
 import { callWaterfall } from "./waterfall.ts";
@@ -22,19 +23,22 @@ export function callerOf(target: HookTarget): HookCaller | undefined {
 /**
  * Calls the hook with `args` the way `kind` runs its taps, and returns the tapable result: for
  * `sync` kinds the value itself (errors are thrown), otherwise a promise of it.
- * `waterfallName` is the argument a waterfall threads (the first declared one).
+ * `waterfallName` is the argument a waterfall threads (the first declared one). With `group`, only
+ * those implementations run (one stage of a `tapHooksmith` tap set), through `group.caller`.
  */
 export function runHook(
   target: HookTarget,
   args: Record<string, unknown>,
   kind: HookKind,
   waterfallName: string | undefined,
+  group?: { readonly caller: HookCaller; readonly impls: readonly HookImpl[] },
 ): unknown {
-  const caller = callerOf(target);
+  const hook = callerOf(target);
+  const caller = group?.caller ?? hook;
   const sync = kind.timing === "sync";
   if (kind.result === "waterfall") {
-    if (caller === undefined) return sync ? args[waterfallName!] : Promise.resolve(args[waterfallName!]);
-    return callWaterfall(target.pm, caller, args, waterfallName!, sync);
+    if (hook === undefined) return sync ? args[waterfallName!] : Promise.resolve(args[waterfallName!]);
+    return callWaterfall(target.pm, hook, args, waterfallName!, sync, group?.impls);
   }
   if (caller === undefined) return sync ? undefined : Promise.resolve(undefined);
   const settle = (result: unknown): unknown => {

@@ -233,3 +233,15 @@ export interface TapableHookLike {
   /** Whether the hook has taps or interceptors. */
   isUsed(): boolean;
 }
+
+/**
+ * The positional arguments a tapable hook passes its taps, read from its type
+ * (`AsyncSeriesHook<[Assets]>` gives `[Assets]`); `unknown[]` for a hook typed only as
+ * {@link TapableHookLike}. `tapHooksmith`'s `mapArgs` receives them.
+ */
+export type TapableHookArgs<Hook> = Hook extends {
+  /** Every tapable hook has it, typed with the hook's positional arguments. */
+  promise(...args: infer Args): unknown;
+}
+  ? Args
+  : unknown[];

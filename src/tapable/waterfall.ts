@@ -13,18 +13,23 @@ import type { HookImpl } from "../core/hook-impl.ts";
 import type { PluginManager } from "../core/plugin-manager.ts";
 import { withArg } from "./arguments.ts";
 
-/** Runs `caller` as a waterfall over `args[name]`; returns the final value (a promise unless `sync`). */
+/**
+ * Runs `caller` as a waterfall over `args[name]`; returns the final value (a promise unless
+ * `sync`). With `only` (storage order), only those implementations run, wrappers included: one
+ * stage of a `tapHooksmith` tap set.
+ */
 export function callWaterfall(
   pm: PluginManager,
   caller: HookCaller,
   args: Record<string, unknown>,
   name: string,
   sync: boolean,
+  only?: readonly HookImpl[],
 ): unknown {
   const initial = args[name];
-  const impls = caller.getHookimpls();
+  const all = caller.getHookimpls();
+  const impls = only ?? all;
   const steps: HookImpl[] = [];
-  const stepPlugins = new Set<object>();
   const wrapperPlugins = new Set<object>();
   for (let i = impls.length - 1; i >= 0; i--) {
     const impl = impls[i]!;
@@ -32,7 +37,6 @@ export function callWaterfall(
       if (impl.plugin !== undefined) wrapperPlugins.add(impl.plugin);
     } else {
       steps.push(impl);
-      if (impl.plugin !== undefined) stepPlugins.add(impl.plugin);
     }
   }
   for (const impl of steps) {
@@ -44,7 +48,10 @@ export function callWaterfall(
       );
     }
   }
-  const wrappersOnly = stepPlugins.size === 0 ? caller : pm.subsetHookCaller(caller.name, stepPlugins);
+  // The call keeps only the wrappers of `impls`: every other plugin of the hook is left out.
+  const leaveOut = new Set<object>();
+  for (const impl of all) if (impl.plugin !== undefined && !wrapperPlugins.has(impl.plugin)) leaveOut.add(impl.plugin);
+  const wrappersOnly = leaveOut.size === 0 ? caller : pm.subsetHookCaller(caller.name, leaveOut);
   const firstresult = caller.spec?.opts.firstresult === true;
   const settle = (result: unknown): unknown => {
     const value = firstresult || !Array.isArray(result) ? result : result[0];

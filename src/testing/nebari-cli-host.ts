@@ -1,6 +1,6 @@
 import type { NebariDefaultPlugins } from "../nebari/plugin-manager.ts";
 import type { NebariConfigOptions } from "../nebari/stage-snapshot.ts";
-import type { SubcommandCli } from "../nebari/subcommands.ts";
+import type { SubcommandCli, SubcommandExposure } from "../nebari/subcommands.ts";
 import type { CliProgram, CliProgramFactory, CliProgramOptions } from "./run-cli.ts";
 import { TestNebariPluginManager } from "./test-nebari-plugin-manager.ts";
 import type { runCli } from "./run-cli.ts";
@@ -33,6 +33,11 @@ export interface NebariCliHostOptions<Target> {
   readonly config?: NebariConfigOptions;
   /** Call `checkPending()` once the plugins are registered; default `true`. */
   readonly checkPending?: boolean;
+  /**
+   * What the plugins may add besides commands, as the host under test exposes it (default: nested
+   * groups, no root options, no root callbacks).
+   */
+  readonly expose?: SubcommandExposure;
 }
 
 /**
@@ -45,7 +50,7 @@ export interface NebariCliHostOptions<Target> {
  * depend on any command-line framework, so the root command comes from your test.
  *
  * @typeParam Target - The command type of the host's framework (commander's `Command`).
- * @param options - `program` (the root command), `defaultPlugins`, `config`, `checkPending`.
+ * @param options - `program` (the root command), `defaultPlugins`, `config`, `checkPending`, `expose`.
  * @returns A program factory for `runCli`.
  * @example
  * ```ts
@@ -68,7 +73,7 @@ export function createNebariCliHost<Target>(options: NebariCliHostOptions<Target
       ...(options.checkPending === undefined ? {} : { checkPending: options.checkPending }),
     });
     const program = options.program(programOptions);
-    (await nebari.collectSubcommands()).mount(program);
+    (await nebari.collectSubcommands(options.expose === undefined ? {} : { expose: options.expose })).mount(program);
     return program;
   };
 }

@@ -58,6 +58,27 @@ describe("hooksmith/nebari types", () => {
     } satisfies Plugin<NebariHookspecs<SubcommandCli<Command>>>;
     expectTypeOf(plugin).toBeObject();
 
+    const nested = {
+      nebari_subcommand: hookimpl(({ cli }: { cli: SubcommandCli<Command> }) => {
+        const scaffold = cli.group("scaffold", {
+          helpGroup: "Additional Commands:",
+          define: (group) => {
+            expectTypeOf(group).toEqualTypeOf<Command>();
+            return group.description("Scaffold things");
+          },
+        });
+        expectTypeOf(scaffold).toEqualTypeOf<SubcommandCli<Command>>();
+        expectTypeOf(scaffold.path).toEqualTypeOf<readonly string[]>();
+        expectTypeOf(cli.exposes.rootOptions).toEqualTypeOf<boolean>();
+        scaffold.option("-o, --out <dir>", "the output directory", { defaultValue: "." });
+        scaffold.option("--force", (command) => command.option("--force"));
+        scaffold.configure((command) => command.hook("preAction", () => undefined));
+        // @ts-expect-error a group's define receives the host's command type
+        cli.group("x", { define: (group: string) => group });
+      }),
+    } satisfies Plugin<NebariHookspecs<SubcommandCli<Command>>>;
+    expectTypeOf(nested).toBeObject();
+
     const wrongArgument = { nebari_subcommand: hookimpl(({ app }: { app: unknown }) => app) };
     // @ts-expect-error the argument is called cli
     wrongArgument satisfies Plugin<NebariHookspecs<SubcommandCli<Command>>>;

@@ -45,7 +45,7 @@ describe("SubcommandRegistry", () => {
     expect(error).toBeInstanceOf(SubcommandConflictError);
     expect((error as SubcommandConflictError).code).toBe("HOOKSMITH_SUBCOMMAND_CONFLICT");
     expect((error as SubcommandConflictError).conflicts).toEqual([
-      { name: "deploy", plugins: ["builtin-commands", "sneaky-plugin"] },
+      { kind: "command", name: "deploy", path: [], plugins: ["builtin-commands", "sneaky-plugin"] },
     ]);
     expect((error as Error).message).toMatchInlineSnapshot(
       `"Subcommand name collision: subcommand "deploy" is added by plugins "builtin-commands" and "sneaky-plugin"; rename one, remove a plugin, or pass { override: true } in the one that should replace the others"`,
@@ -60,8 +60,8 @@ describe("SubcommandRegistry", () => {
     registry.forPlugin("b").command("y", () => undefined);
     const error = thrown(() => registry.resolve()) as SubcommandConflictError;
     expect(error.conflicts).toEqual([
-      { name: "x", plugins: ["a", "a"] },
-      { name: "y", plugins: ["a", "b"] },
+      { kind: "command", name: "x", path: [], plugins: ["a", "a"] },
+      { kind: "command", name: "y", path: [], plugins: ["a", "b"] },
     ]);
     expect(error.message).toContain('subcommand "x" is added twice by plugin "a"');
   });

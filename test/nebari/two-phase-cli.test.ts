@@ -188,7 +188,7 @@ describe("a two-phase commander CLI", () => {
     const error = await start(["--import-plugin", "./plugins/takeover.js", "stages"]).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SubcommandConflictError);
     expect((error as SubcommandConflictError).conflicts).toEqual([
-      { name: "stages", plugins: ["builtin:commands", "./plugins/takeover.js"] },
+      { kind: "command", name: "stages", path: [], plugins: ["builtin:commands", "./plugins/takeover.js"] },
     ]);
   });
 });

@@ -31,6 +31,7 @@ describe("hooksmith/tapable", () => {
         "TapableTapError",
         "tapHooksmith",
         "tapHooksmithHooks",
+        "tapableStage",
         "toTapableHook",
         "toTapableHooks",
         "untap",

@@ -345,8 +345,8 @@ describe("tapHooksmith: refusals", () => {
 
   it("refuses unknown options", () => {
     const { pm } = createManager();
-    expect(() => tapHooksmith(pm, "compile", new SyncHook<[]>([]), { stages: 1 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[TapableBridgeError: tapHooksmith for hook 'compile': unknown option 'stages'; known options: name, stage, before, args]`,
+    expect(() => tapHooksmith(pm, "compile", new SyncHook<[]>([]), { stag: 1 } as never)).toThrowErrorMatchingInlineSnapshot(
+      `[TapableBridgeError: tapHooksmith for hook 'compile': unknown option 'stag'; known options: name, stage, stages, before, args, mapArgs, context]`,
     );
   });
 });

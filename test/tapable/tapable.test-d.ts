@@ -11,8 +11,9 @@ import {
   SyncWaterfallHook,
 } from "tapable";
 import { describe, expectTypeOf, it } from "vitest";
-import { HookspecMarker, PluginManager } from "../../src/index.ts";
+import { HookspecMarker, PluginManager, type HookImpl } from "../../src/index.ts";
 import {
+  tapableStage,
   tapHooksmith,
   tapHooksmithHooks,
   toTapableHook,
@@ -23,6 +24,7 @@ import {
   type TapableAsyncSeriesBailHook,
   type TapableAsyncSeriesHook,
   type TapableAsyncSeriesWaterfallHook,
+  type TapableHookArgs,
   type TapableHookLike,
   type TapableSyncBailHook,
   type TapableSyncHook,
@@ -181,6 +183,59 @@ describe("tapHooksmith types", () => {
     expectTypeOf(tapHooksmithHooks(pm, { compile: hooks[0]! })).toEqualTypeOf<() => void>();
     // @ts-expect-error: no hook 'emitted' in the specs
     tapHooksmith(pm, "emitted", hooks[0]!);
+  });
+
+  it("types mapArgs from the tapable hook's arguments, the context and the hook's arguments object", () => {
+    const emit = new AsyncSeriesHook<[Compilation]>(["compilation"]);
+    const owner = { name: "web", params: { entry: "main.js" } };
+    tapHooksmith(pm, "make", emit, {
+      context: owner,
+      mapArgs: (tapArgs, context) => {
+        expectTypeOf(tapArgs).toEqualTypeOf<[Compilation]>();
+        expectTypeOf(context).toEqualTypeOf<{ name: string; params: { entry: string } }>();
+        return { compilation: tapArgs[0], params: context.params };
+      },
+    });
+    // @ts-expect-error: the hook's arguments object needs params
+    tapHooksmith(pm, "make", emit, { mapArgs: ([compilation]) => ({ compilation }) });
+    tapHooksmith(pm, "compile", emit, {
+      mapArgs: (_tapArgs, context) => {
+        expectTypeOf(context).toEqualTypeOf<undefined>();
+        return { params: { entry: "" } };
+      },
+    });
+    tapHooksmithHooks(
+      pm,
+      { make: emit, compile: new SyncHook<[string]>(["entry"]) },
+      {
+        context: owner,
+        mapArgs: {
+          make: ([compilation], context) => ({ compilation, params: context.params }),
+          compile: ([entry]) => {
+            expectTypeOf(entry).toEqualTypeOf<string>();
+            return { params: { entry } };
+          },
+        },
+      },
+    );
+  });
+
+  it("types stage as a number or a resolver", () => {
+    const compile = new SyncHook<[Params]>(["params"]);
+    tapHooksmith(pm, "compile", compile, { stage: 100, stages: [-1] });
+    tapHooksmith(pm, "compile", compile, {
+      stage: (impl, { declared, hookName }) => {
+        expectTypeOf(impl).toEqualTypeOf<HookImpl>();
+        expectTypeOf(declared).toEqualTypeOf<number | undefined>();
+        expectTypeOf(hookName).toEqualTypeOf<string>();
+        return impl.pluginName === "late" ? 10 : undefined;
+      },
+    });
+    // @ts-expect-error: a stage is a number
+    tapHooksmith(pm, "compile", compile, { stage: "100" });
+    const marked: () => number = tapableStage(400)(() => 1);
+    void marked;
+    expectTypeOf<TapableHookArgs<SyncWaterfallHook<[string, number]>>>().toEqualTypeOf<[string, number]>();
   });
 
   it("computes positional tuples", () => {

@@ -190,7 +190,10 @@ export async function createMiniNebari(options: CreateProgramOptions = {}): Prom
     .option("--exclude-default-stages", "leave out the built-in stages")
     .showHelpAfterError("(run mini-nebari --help for the commands and options)")
     .configureOutput({ writeOut: output.out, writeErr: output.err });
-  (await nebari.collectSubcommands()).mount((name, definition) =>
+  // Plugins may nest command groups and choose their help panel (Typer's add_typer and
+  // rich_help_panel); the root command's options and callbacks stay the host's.
+  const registry = await nebari.collectSubcommands({ expose: { groups: true, rootOptions: false, configureRoot: false } });
+  registry.mount(program, (name, definition) =>
     program.command(name).helpGroup(nebari.isBuiltin(definition.pluginName) ? "Commands:" : "Plugin commands:"),
   );
   Object.assign(host, { nebari, program, loaded });
