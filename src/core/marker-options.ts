@@ -85,10 +85,9 @@ export function normalizeHookspecOpts(options: unknown, where: string): Hookspec
 }
 
 /** Returns options that are already normalised as they are, and normalises the others. */
-export function ensureHookimplOpts(options: unknown, where: string): HookimplOpts {
-  return typeof options === "object" && options !== null && normalizedOpts.has(options)
-    ? (options as HookimplOpts)
-    : normalizeHookimplOpts(options, where);
+/** Whether options come from a marker (or normalisation) already: they need no checking. */
+export function isNormalizedOpts(options: unknown): options is HookimplOpts {
+  return typeof options === "object" && options !== null && normalizedOpts.has(options);
 }
 
 /** Returns options that are already normalised as they are, and normalises the others. */

@@ -10,7 +10,7 @@ import { HookImpl } from "./hook-impl.ts";
 import { HookSpec } from "./hook-spec.ts";
 import { memberNames, memberReadError, specMember, specMemberNames } from "./plugin-members.ts";
 import { checkWrapperShape, verifyImpl } from "./verify-impl.ts";
-import { ensureHookimplOpts, ensureHookspecOpts, markKey } from "./marker-options.ts";
+import { ensureHookspecOpts, isNormalizedOpts, markKey, normalizeHookimplOpts } from "./marker-options.ts";
 import { describeValue } from "./describe.ts";
 import type { HookObserver } from "./observe.ts";
 import { TagTracer, type TagTracerSub } from "./tracing.ts";
@@ -104,10 +104,10 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
   /** The `"pluginmanage"` tracer; `pm.trace.root` is the root {@link TagTracer}. */
   readonly trace: TagTracerSub;
   readonly #registry = new Map<string, object | null>();
-  readonly #names = new Map<object, string>();
-  // A plugin's hooks: an array, as a plugin implements few hooks and a Set per plugin costs
-  // noticeably more to create and keep when thousands of plugins register.
-  readonly #pluginCores = new Map<object, HookCore[]>();
+  // Each registered plugin: its name, and the hooks it has implementations in (an array, as a
+  // plugin implements few hooks and a Set per plugin costs noticeably more to create and keep when
+  // thousands of plugins register).
+  readonly #plugins = new Map<object, { readonly name: string; readonly cores: HookCore[] }>();
   readonly #cores = new Map<string, HookCore>();
   readonly #callers = new Map<string, HookCaller>();
   readonly #env: CallEnvironment;
@@ -302,7 +302,7 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
           code: "HOOKSMITH_UNREGISTER_ARGUMENTS",
         });
       }
-      name = this.#names.get(plugin);
+      name = this.#plugins.get(plugin)?.name;
       if (name === undefined) {
         throw new PluginRegistrationError(`plugin is not registered: ${describePlugin(plugin)}`, {
           code: "HOOKSMITH_PLUGIN_NOT_REGISTERED",
@@ -317,18 +317,17 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
       const found = this.#registry.get(name);
       if (found !== plugin) {
         // pluggy lets a blocked name be "unregistered" with any unregistered plugin: nothing to do.
-        if (found === null && !this.#names.has(plugin)) return plugin;
+        if (found === null && !this.#plugins.has(plugin)) return plugin;
         throw new PluginRegistrationError(
           `unregister(plugin, name): ${describePlugin(plugin)} is not registered under the name '${name}'`,
           { code: "HOOKSMITH_UNREGISTER_MISMATCH", plugin, pluginName: name },
         );
       }
     }
-    for (const core of this.#pluginCores.get(plugin) ?? []) core.removePlugin(plugin);
-    this.#pluginCores.delete(plugin);
+    for (const core of this.#plugins.get(plugin)?.cores ?? []) core.removePlugin(plugin);
     if (this.#registry.get(name) === plugin) {
       this.#registry.delete(name);
-      this.#names.delete(plugin);
+      this.#plugins.delete(plugin);
     }
     return plugin;
   }
@@ -372,7 +371,7 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
    * @returns A new set of plugin objects (blocked names are not included).
    */
   getPlugins(): Set<object> {
-    return new Set(this.#names.keys());
+    return new Set(this.#plugins.keys());
   }
 
   /**
@@ -382,7 +381,7 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
    * @returns `true` when registered.
    */
   isRegistered(plugin: object): boolean {
-    return this.#names.has(plugin);
+    return this.#plugins.has(plugin);
   }
 
   /**
@@ -443,7 +442,7 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
    * @returns The name, or `undefined` when not registered.
    */
   getName(plugin: object): string | undefined {
-    return this.#names.get(plugin);
+    return this.#plugins.get(plugin)?.name;
   }
 
   /**
@@ -462,10 +461,9 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
    * @returns The callers, or `undefined` when the plugin is not registered.
    */
   getHookcallers(plugin: object): HookCaller[] | undefined {
-    if (!this.#names.has(plugin)) return undefined;
-    return [...(this.#pluginCores.get(plugin) ?? [])]
-      .sort((a, b) => a.order - b.order)
-      .map((core) => this.#callers.get(core.name)!);
+    const registered = this.#plugins.get(plugin);
+    if (registered === undefined) return undefined;
+    return [...registered.cores].sort((a, b) => a.order - b.order).map((core) => this.#callers.get(core.name)!);
   }
 
   /**
@@ -738,14 +736,14 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
         { code: "HOOKSMITH_DUPLICATE_PLUGIN_NAME", plugin, pluginName },
       );
     }
-    if (this.#names.has(plugin)) {
+    if (this.#plugins.has(plugin)) {
       throw new PluginRegistrationError(
         `Plugin already registered under a different name: ${pluginName}=${describePlugin(plugin)}\n${describeRegistry(this.#registry)}`,
         { code: "HOOKSMITH_DUPLICATE_PLUGIN", plugin, pluginName },
       );
     }
     const entries: RegistrationEntry[] = [];
-    for (const member of memberNames(plugin, `plugin '${pluginName}'`)) {
+    for (const member of memberNames(plugin, pluginName)) {
       let opts: HookimplOptions | HookimplOpts | undefined;
       try {
         opts = this.parseHookimplOpts(plugin, member);
@@ -753,7 +751,9 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
         throw memberReadError(plugin, member, `plugin '${pluginName}'`, error);
       }
       if (opts === undefined || opts === null) continue;
-      const normalized = ensureHookimplOpts(opts, ` for member '${member}' of plugin '${pluginName}'`);
+      const normalized = isNormalizedOpts(opts)
+        ? opts
+        : normalizeHookimplOpts(opts, ` for member '${member}' of plugin '${pluginName}'`);
       const fn = (plugin as Record<string, unknown>)[member];
       if (typeof fn !== "function") {
         throw new PluginValidationError(plugin, `Plugin '${pluginName}': hook implementation '${member}' is not a function`, {
@@ -776,9 +776,8 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
       );
     }
     this.#registry.set(pluginName, plugin);
-    this.#names.set(plugin, pluginName);
     const cores: HookCore[] = [];
-    this.#pluginCores.set(plugin, cores);
+    this.#plugins.set(plugin, { name: pluginName, cores });
     return { plugin, name: pluginName, entries, cores, created: [], attached: 0 };
   }
 
@@ -827,17 +826,18 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
         delete (this.hook as Record<string, unknown>)[core.name];
       }
     }
-    if (this.#registry.get(registration.name) === registration.plugin) {
-      this.#registry.delete(registration.name);
-      this.#names.delete(registration.plugin);
+    // Only this registration's own entries: a replay may have unregistered the plugin and
+    // registered it again.
+    if (this.#plugins.get(registration.plugin)?.cores === registration.cores) {
+      this.#plugins.delete(registration.plugin);
+      if (this.#registry.get(registration.name) === registration.plugin) this.#registry.delete(registration.name);
     }
-    if (this.#pluginCores.get(registration.plugin) === registration.cores) this.#pluginCores.delete(registration.plugin);
   }
 
   // A replayed implementation may unregister its own plugin: then the unregister wins, and what
   // this registration attached so far is removed too.
   #unregisteredDuring(registration: Registration): boolean {
-    if (this.#names.get(registration.plugin) === registration.name) return false;
+    if (this.#plugins.get(registration.plugin)?.cores === registration.cores) return false;
     this.#rollback(registration);
     return true;
   }
@@ -864,7 +864,7 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
   #implementsHook(plugin: unknown, name: string, core: HookCore): boolean {
     if ((typeof plugin !== "object" && typeof plugin !== "function") || plugin === null) return false;
     if (name in plugin || core.impls.some((impl) => impl.plugin === plugin)) return true;
-    return memberNames(plugin, describePlugin(plugin)).some((member) => {
+    return memberNames(plugin, undefined).some((member) => {
       try {
         const opts = this.parseHookimplOpts(plugin, member);
         return opts !== undefined && opts !== null && opts.specname === name;

@@ -14,12 +14,13 @@ const functionBuiltins = new Set(["length", "name", "prototype", "caller", "argu
  * `constructor` is not. Accessor properties are left out, so registering never runs a getter.
  *
  * @throws {PluginRegistrationError} When the plugin's members cannot be listed (a Proxy whose
- *   traps throw, a revoked Proxy); `cause` is the original error.
+ *   traps throw, a revoked Proxy), naming it by `pluginName`; `cause` is the original error.
  */
-export function memberNames(value: object, what: string): string[] {
+export function memberNames(value: object, pluginName: string | undefined): string[] {
   try {
     return listMembers(value);
   } catch (error) {
+    const what = pluginName === undefined ? describePlugin(value) : `plugin '${pluginName}'`;
     throw new PluginRegistrationError(`Cannot list the members of ${what}: ${String(error)}`, {
       code: "HOOKSMITH_INVALID_PLUGIN",
       plugin: value,
@@ -32,11 +33,17 @@ export function memberNames(value: object, what: string): string[] {
  * The member names of a spec namespace: a class contributes its static and its prototype methods.
  */
 export function specMemberNames(namespace: object): string[] {
-  const what = `hook specification namespace ${describePlugin(namespace)}`;
-  if (typeof namespace !== "function" || typeof namespace.prototype !== "object" || namespace.prototype === null) {
-    return memberNames(namespace, what);
+  try {
+    if (typeof namespace !== "function" || typeof namespace.prototype !== "object" || namespace.prototype === null) {
+      return listMembers(namespace);
+    }
+    return [...new Set([...listMembers(namespace), ...listMembers(namespace.prototype as object)])].sort();
+  } catch (error) {
+    throw new PluginRegistrationError(
+      `Cannot list the members of hook specification namespace ${describePlugin(namespace)}: ${String(error)}`,
+      { code: "HOOKSMITH_INVALID_PLUGIN", plugin: namespace, cause: error },
+    );
   }
-  return [...new Set([...memberNames(namespace, what), ...memberNames(namespace.prototype as object, what)])].sort();
 }
 
 /** A member of a spec namespace: a class's static member, or else its prototype's. */
@@ -63,7 +70,8 @@ function listMembers(value: object): string[] {
   const isFunction = typeof value === "function";
   const stop: object = isFunction ? Function.prototype : Object.prototype;
   // The names met on nearer levels, listed or not: an array while there are few of them (a Set
-  // costs more to create than a few comparisons), a Set beyond.
+  // costs more to create than a few comparisons), a Set beyond. Read afresh at every registration,
+  // as pluggy's dir() is: a class may gain, lose or change members between two registrations.
   const seen: string[] = [];
   let seenSet: Set<string> | undefined;
   const names: string[] = [];

@@ -26,9 +26,9 @@ export function verifyImpl(hookName: string, spec: HookSpec, impl: HookImpl, war
   // As in pluggy, an implementation may only require what the spec requires: a spec argument with
   // a default may be missing from a call, so an implementation cannot depend on it.
   const specNames = spec.argnames;
-  if (specNames !== undefined && impl.argnames !== undefined) {
+  if (specNames !== undefined && impl.argnames !== undefined && !impl.argnames.every((name) => specNames.includes(name))) {
     const notInSpec = impl.argnames.filter((name) => !specNames.includes(name));
-    if (notInSpec.length > 0) {
+    {
       throw new PluginValidationError(
         impl.plugin,
         `Plugin '${pluginName}' for hook '${hookName}'\nhookimpl definition: ${formatDefinition(impl)}\n` +
