@@ -1,6 +1,6 @@
 // Every case of the benchmark, in the order they run and appear in the table.
 
-import type { BenchCase } from "../harness.ts";
+import type { BenchCase, TimedCase } from "../harness.ts";
 import { asyncCallCase } from "./async-calls.ts";
 import { discoveryCase } from "./discovery.ts";
 import { callHookCase, callHookMatrix, wrappersCase } from "./pluggy-matrix.ts";
@@ -42,10 +42,18 @@ export const noCodegenSuffix = " (no code generation)";
  * @returns A fresh list of cases, named with {@link noCodegenSuffix}.
  */
 export function noCodegenCases(): BenchCase[] {
-  // pluggy has no such mode (its numbers are in the cases measured with code generation), so the
-  // cases lose their pluggy counterpart.
+  // pluggy has no such mode (its numbers are in the cases measured with code generation), and
+  // tapable cannot run there at all: it builds every hook's call with new Function.
   return [syncCallCase(1), syncCallCase(10), syncCallCase(100), firstResultCase(), wrappersCase(10, 10)].map(
-    ({ pluggy: _pluggy, ...benchCase }): BenchCase =>
-      ({ ...benchCase, name: `${benchCase.name}${noCodegenSuffix}` }) as BenchCase,
+    (benchCase): TimedCase => {
+      const timed = benchCase as TimedCase;
+      return {
+        name: `${timed.name}${noCodegenSuffix}`,
+        async prepare() {
+          const prepared = await timed.prepare();
+          return { ...prepared, subjects: prepared.subjects.filter((subject) => subject.subject !== "tapable") };
+        },
+      };
+    },
   );
 }

@@ -1,5 +1,7 @@
-// The compiled synchronous path of a call plan: the call loop of ./multicall.ts specialised to
-// one plan's implementations with `new Function`, where the runtime allows generating code.
+// The compiled synchronous path of a call plan: the call loop of ./multicall.ts specialised to one
+// plan's implementations, with `new Function` where the runtime allows generating code, and with
+// closures over the plan's functions where it does not (Workers, a Content Security Policy
+// without 'unsafe-eval', node --disallow-code-generation-from-strings).
 
 import type { HookImpl } from "./hook-impl.ts";
 import { checkFirstResult } from "./multicall.ts";
@@ -19,19 +21,9 @@ export type CompiledCall = (args: object) => unknown;
 /** Plans with more implementations than this keep the loop: the code would be too large to pay off. */
 const maxCompiledImpls = 256;
 
-// Whether `new Function` works here; set to false the first time it throws (a Content Security
-// Policy, or node --disallow-code-generation-from-strings), after which the loop is always used.
+// Whether `new Function` works here; set to false the first time it throws, after which plans are
+// specialised with closures.
 let codegenAllowed = true;
-
-/**
- * Turns the compiled path off (or back on) for plans compiled from now on, as an environment that
- * forbids `new Function` does; the benchmark's BENCH_NO_EVAL=1 measures the loop this way.
- *
- * @internal
- */
-export function setCodegenAllowed(allowed: boolean): void {
-  codegenAllowed = allowed;
-}
 
 /**
  * Compiles the synchronous call of a plan into a function specialised to its implementations, as
@@ -45,9 +37,10 @@ export function setCodegenAllowed(allowed: boolean): void {
  * check), and finishes the wrappers with the loop's own {@link finishWrappers}. The source holds
  * nothing but indices and the JSON-quoted argument names.
  *
- * @returns The compiled call, or `null` when the plan has no or too many implementations, an async
- *   generator wrapper (the loop refuses the call), or the environment forbids generating code (the
- *   loop then serves every call).
+ * Where generating code is forbidden, the plan is specialised with {@link specializeCall} instead.
+ *
+ * @returns The compiled call, or `null` when the plan has no or too many implementations, or an
+ *   async generator wrapper (the loop refuses the call).
  */
 export function compileCall(
   hookName: string,
@@ -58,7 +51,8 @@ export function compileCall(
   warn: (warning: Error) => void,
 ): CompiledCall | null {
   const count = impls.length;
-  if (!codegenAllowed || count === 0 || count > maxCompiledImpls) return null;
+  if (count === 0 || count > maxCompiledImpls) return null;
+  if (!codegenAllowed) return specializeCall(hookName, impls, required, firstresult, fallback, warn);
   let firstWrapper: number;
   try {
     firstWrapper = firstWrapperIndex(impls, hookName, true);
@@ -141,7 +135,124 @@ export function compileCall(
     factory = new Function(...names, lines.join("\n")) as typeof factory;
   } catch {
     codegenAllowed = false;
-    return null;
+    return specializeCall(hookName, impls, required, firstresult, fallback, warn);
   }
   return factory(...values);
+}
+
+/**
+ * The call of a plan specialised without generating code: what {@link compileCall}'s code does,
+ * as closures over the plan's functions and plugins taken out of their implementations once. It
+ * skips the generic path's layers (the argument check per call, the monitors' dispatch, the call
+ * loop's reads of each implementation), which is most of a call's cost when the implementations
+ * are cheap.
+ *
+ * @returns The specialised call, or `null` for a plan without implementations or with an async
+ *   generator wrapper.
+ */
+export function specializeCall(
+  hookName: string,
+  impls: readonly HookImpl[],
+  required: readonly string[],
+  firstresult: boolean,
+  fallback: CompiledCall,
+  warn: (warning: Error) => void,
+): CompiledCall | null {
+  if (impls.length === 0) return null;
+  let firstWrapper: number;
+  try {
+    firstWrapper = firstWrapperIndex(impls, hookName, true);
+  } catch {
+    return null;
+  }
+  // The non-wrappers in call order, with their functions and plugins.
+  const order = impls.slice(0, firstWrapper).reverse();
+  const fns = order.map((impl) => impl.function);
+  const plugins = order.map((impl) => impl.plugin);
+  const count = fns.length;
+  const lacks = missingArgumentCheck(required);
+  if (firstWrapper === impls.length) {
+    if (firstresult) {
+      return (args) => {
+        if (lacks(args)) return fallback(args);
+        for (let i = 0; i < count; i++) {
+          const result: unknown = fns[i]!.call(plugins[i], args);
+          if (result !== undefined) return checkFirstResult(result, order[i]!, hookName);
+        }
+        return undefined;
+      };
+    }
+    return (args) => {
+      if (lacks(args)) return fallback(args);
+      const results: unknown[] = [];
+      for (let i = 0; i < count; i++) {
+        const result: unknown = fns[i]!.call(plugins[i], args);
+        if (result !== undefined) results.push(result);
+      }
+      return results;
+    };
+  }
+  // The wrappers outermost first, as they are entered and as the teardown loop takes them.
+  const wrappers = impls.slice(firstWrapper).reverse();
+  const wrapperFns = wrappers.map((impl) => impl.function);
+  const wrapperPlugins = wrappers.map((impl) => impl.plugin);
+  return (args) => {
+    if (lacks(args)) return fallback(args);
+    const generators: WrapperGenerator[] = [];
+    try {
+      const outcome = new CallOutcome(undefined, undefined, false);
+      try {
+        for (let k = 0; k < wrappers.length; k++) {
+          const generator: unknown = wrapperFns[k]!.call(wrapperPlugins[k], args);
+          if (typeof (generator as { next?: unknown } | null)?.next !== "function") {
+            throw notGeneratorError(wrappers[k]!, hookName, generator);
+          }
+          if ((generator as Generator<unknown, unknown, unknown>).next().done)
+            throw wrapFail(wrappers[k]!, hookName, "did not yield");
+          generators[generators.length] = generator as Generator<unknown, unknown, unknown>;
+        }
+        const results: unknown[] = [];
+        for (let i = 0; i < count; i++) {
+          const result: unknown = fns[i]!.call(plugins[i], args);
+          if (result === undefined) continue;
+          if (firstresult) {
+            results.push(checkFirstResult(result, order[i]!, hookName));
+            break;
+          }
+          results.push(result);
+        }
+        outcome.succeed(firstresult ? results[0] : results);
+      } catch (error) {
+        outcome.fail(error);
+      }
+      return finishWrappers(hookName, wrappers, generators, outcome, warn);
+    } catch (error) {
+      // As in the call loop: wrappers the teardown loop could not take are queued, without a call.
+      if (error instanceof RangeError)
+        for (let j = generators.length - 1; j >= 0; j--) unclosedWrappers[unclosedWrappers.length] = generators[j]!;
+      throw error;
+    }
+  };
+}
+
+// Whether a call lacks one of `required`: the names unrolled into a closure for up to three of
+// them, which the engine checks as fast as constant names (a loop over the array is three times
+// slower, and most hooks take one to three arguments).
+function missingArgumentCheck(required: readonly string[]): (args: object) => boolean {
+  const [first, second, third] = required;
+  switch (required.length) {
+    case 0:
+      return () => false;
+    case 1:
+      return (args) => !(first! in args);
+    case 2:
+      return (args) => !(first! in args) || !(second! in args);
+    case 3:
+      return (args) => !(first! in args) || !(second! in args) || !(third! in args);
+    default:
+      return (args) => {
+        for (const name of required) if (!(name in args)) return true;
+        return false;
+      };
+  }
 }

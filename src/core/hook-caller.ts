@@ -425,18 +425,22 @@ function callSync(core: HookCore, plan: CallPlan, args: unknown): unknown {
   if (core.env.plain) {
     const compiled = plan.compiled;
     if (compiled) return compiled(normalized);
-    if (compiled === undefined && ++plan.calls >= compileAfterCalls) {
-      plan.compiled = compileCall(
-        core.name,
-        plan.impls,
-        plan.required,
-        plan.firstresult,
-        (incompleteArgs) => callPlan(core, plan, incompleteArgs),
-        core.env.warn,
-      );
-    }
+    if (compiled === undefined && ++plan.calls >= compileAfterCalls) compilePlan(core, plan);
   }
   return callPlan(core, plan, normalized);
+}
+
+// A function of its own: the fallback closure would otherwise make every call of callSync
+// allocate a context for its parameters.
+function compilePlan(core: HookCore, plan: CallPlan): void {
+  plan.compiled = compileCall(
+    core.name,
+    plan.impls,
+    plan.required,
+    plan.firstresult,
+    (incompleteArgs) => callPlan(core, plan, incompleteArgs),
+    core.env.warn,
+  );
 }
 
 // The generic synchronous path: checks the arguments (warning about missing spec arguments), then

@@ -52,8 +52,8 @@ export class CallOutcome {
   result: unknown;
   exception: unknown;
   failed: boolean;
-  // The Result handed to the old-style wrapper being resumed, read back when it returns.
-  #sent: Result<unknown> | undefined;
+  /** The Result handed to the old-style wrapper being resumed, read back when it returns. */
+  sent: Result<unknown> | undefined = undefined;
 
   constructor(result: unknown, exception: unknown, failed: boolean) {
     this.result = result;
@@ -70,14 +70,14 @@ export class CallOutcome {
     generator: WrapperGenerator,
     impl: HookImpl,
   ): IteratorResult<unknown, unknown> | Promise<IteratorResult<unknown, unknown>> {
-    if (impl.hookwrapper) return generator.next((this.#sent = new Result<unknown>(this.result, this.exception, this.failed)));
-    this.#sent = undefined;
+    if (impl.hookwrapper) return generator.next((this.sent = new Result<unknown>(this.result, this.exception, this.failed)));
+    this.sent = undefined;
     return this.failed ? generator.throw(this.exception) : generator.next(this.result);
   }
 
   /** The wrapper returned: a new-style wrapper's return value is the result; an old-style one's `Result` is read back. */
   returned(impl: HookImpl, value: unknown): void {
-    const sent = this.#sent;
+    const sent = this.sent;
     if (impl.hookwrapper && sent !== undefined) {
       if (sent.failed) this.fail(sent.exception);
       else this.succeed(sent.getResult());
@@ -120,13 +120,13 @@ export class CallOutcome {
  * Near the stack limit a wrapper may be impossible to resume, and even the bookkeeping of that
  * failure may overflow: the wrappers not torn down are then queued (with plain assignments, which
  * need no stack frame) and closed from a shallower frame, so that every entered wrapper's
- * `finally` runs. The loop empties `generators` when it ends, however it ends: what is still in it
- * when the call to the loop throws was never torn down.
+ * `finally` runs. A caller whose call to the loop throws a RangeError queues all its wrappers (the
+ * loop may never have started); closing one that was torn down already does nothing.
  */
 export function finishWrappers(
   hookName: string,
   wrappers: readonly HookImpl[],
-  generators: WrapperGenerator[],
+  generators: readonly WrapperGenerator[],
   outcome: CallOutcome,
   warn: Warn,
 ): unknown {
@@ -157,8 +157,6 @@ export function finishWrappers(
     }
   } finally {
     for (; k >= 0; k--) unclosed[unclosed.length] = generators[k]!;
-    // Torn down or queued: the caller has nothing left to close (see unclosedWrappers).
-    generators.length = 0;
   }
   if (unclosed.length > 0) closeUnclosed(warn);
   return outcome.settle();
@@ -168,7 +166,7 @@ export function finishWrappers(
 export async function finishWrappersAsync(
   hookName: string,
   wrappers: readonly HookImpl[],
-  generators: WrapperGenerator[],
+  generators: readonly WrapperGenerator[],
   outcome: CallOutcome,
   warn: Warn,
 ): Promise<unknown> {
@@ -199,8 +197,6 @@ export async function finishWrappersAsync(
     }
   } finally {
     for (; k >= 0; k--) unclosed[unclosed.length] = generators[k]!;
-    // Torn down or queued: the caller has nothing left to close (see unclosedWrappers).
-    generators.length = 0;
   }
   if (unclosed.length > 0) closeUnclosed(warn);
   return outcome.settle();

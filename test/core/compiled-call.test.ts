@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { HookCallError, HookImpl, type HookimplOpts, type Result } from "../../src/index.ts";
-import { compileCall } from "../../src/core/compile-call.ts";
+import { compileCall, specializeCall } from "../../src/core/compile-call.ts";
 import { multicall } from "../../src/core/multicall.ts";
 import { createManager, hookimpl, hookspec } from "../support/harness.ts";
 
@@ -157,7 +157,11 @@ const wrapperBehaviours: WrapperBehaviour[] = [
 ];
 const noWarn = (): void => {};
 
-describe("compileCall", () => {
+// The generated code, and the closures that stand for it where code generation is forbidden.
+describe.each([
+  ["compileCall (generated code)", compileCall],
+  ["specializeCall (closures, without code generation)", specializeCall],
+] as const)("%s", (_name, compile) => {
   it("returns what the call loop returns, calling the same implementations and wrappers in the same order", () => {
     fc.assert(
       fc.property(
@@ -184,7 +188,7 @@ describe("compileCall", () => {
           );
           let fellBack = false;
           const warn = (warning: Error): number => compiledWarnings.push(warning.message);
-          const compiled = compileCall(
+          const compiled = compile(
             "h",
             compiledImpls,
             required,
@@ -217,7 +221,7 @@ describe("compileCall", () => {
       },
       opts,
     );
-    const compiled = compileCall("h", [impl], [], false, () => undefined, noWarn)!;
+    const compiled = compile("h", [impl], [], false, () => undefined, noWarn)!;
     expect(() => compiled({})).toThrow(error);
   });
 
@@ -230,13 +234,13 @@ describe("compileCall", () => {
       },
       { ...opts, wrapper: true },
     );
-    expect(compileCall("h", [makeImpl(0, "value", []), wrapper], [], false, () => undefined, noWarn)).toBeNull();
-    expect(compileCall("h", [], [], false, () => undefined, noWarn)).toBeNull();
+    expect(compile("h", [makeImpl(0, "value", []), wrapper], [], false, () => undefined, noWarn)).toBeNull();
+    expect(compile("h", [], [], false, () => undefined, noWarn)).toBeNull();
   });
 
   it("quotes argument names, whatever they contain", () => {
     const names = ['a"b', "c\\d", "e\nf", "</script>", "g\u2028h"];
-    const compiled = compileCall("h", [makeImpl(1, "value", [])], names, false, () => "fallback", noWarn)!;
+    const compiled = compile("h", [makeImpl(1, "value", [])], names, false, () => "fallback", noWarn)!;
     expect(compiled(Object.fromEntries(names.map((name) => [name, 1])))).toEqual([1]);
     expect(compiled({ [names[0]!]: 1 })).toBe("fallback");
   });
