@@ -48,6 +48,8 @@ export interface HookimplMarker<Specs = UntypedSpecs> extends HookimplDecorator<
   <Fn>(fn: Fn & Function): Fn & HookimplMark<Record<never, never>>;
   /** Returns a marker that applies `options`. */
   <const Options extends HookimplOptions>(options: Options): HookimplDecorator<Options, Specs>;
+  /** The marker with default options, as `hookimpl({})` (pytest's `@pytest.hookimpl()`). */
+  (): HookimplDecorator<Record<never, never>, Specs>;
 }
 
 /**
@@ -115,6 +117,8 @@ export function HookimplMarker<Specs = UntypedSpecs>(projectName: string): Hooki
   const markDefault = decoratorFor(defaultHookimplOpts);
   const marker = (...args: MarkerArguments): unknown => {
     const [first] = args;
+    // `hookimpl()` is `hookimpl({})`, as pytest plugins write `@pytest.hookimpl()`.
+    if (args.length === 0) return markDefault;
     if (args.length === 1 && typeof first === "object" && first !== null) {
       return decoratorFor(normalizeHookimplOpts(first, ""));
     }

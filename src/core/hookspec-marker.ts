@@ -32,6 +32,8 @@ export interface HookspecMarker extends HookspecDecorator<Record<never, never>> 
   readonly projectName: string;
   /** Returns a marker that applies `options`. */
   <const Options extends HookspecOptions>(options: Options): HookspecDecorator<Options>;
+  /** The marker with default options, as `hookspec({})` (pytest-xdist's `@pytest.hookspec()`). */
+  (): HookspecDecorator<Record<never, never>>;
 }
 
 /**
@@ -72,6 +74,8 @@ export function HookspecMarker(projectName: string): HookspecMarker {
   const markDefault = decoratorFor(defaultHookspecOpts);
   const marker = (...args: MarkerArguments): unknown => {
     const [first] = args;
+    // `hookspec()` is `hookspec({})`, as pytest-xdist writes `@pytest.hookspec()`.
+    if (args.length === 0) return markDefault;
     if (args.length === 1 && typeof first === "object" && first !== null) {
       return decoratorFor(normalizeHookspecOpts(first, ""));
     }
