@@ -183,7 +183,8 @@ export class HookCaller<F extends HookFunction = UntypedHook> extends CallableBa
    * @returns A new array.
    */
   getHookimpls(): HookImpl[] {
-    return this.#plan().impls.slice();
+    // Spread, not slice(): slice() of a frozen array takes a slow path (about ten times slower).
+    return [...this.#plan().impls];
   }
 
   /**
@@ -518,7 +519,7 @@ function withExtras(core: HookCore, plan: CallPlan, methods: readonly Function[]
       hookName: core.name,
     });
   }
-  const impls = plan.impls.slice();
+  const impls = [...plan.impls];
   for (const method of methods) {
     if (typeof method !== "function") {
       throw new HookCallError(`callExtra of hook '${core.name}' needs functions, got ${describeValue(method)}`, {
