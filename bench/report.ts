@@ -55,7 +55,9 @@ export function formatTable(measurements: readonly Measurement[]): string {
       caseName,
       ...subjects.map((subject) => {
         const ns = value(subject);
-        return ns === undefined ? "" : formatNs(ns);
+        if (ns === undefined) return "";
+        // The memory cases report bytes in the same field.
+        return caseName.endsWith(", bytes") ? `${Math.round(ns).toLocaleString("en-US")} B` : formatNs(ns);
       }),
       formatRatio(ratioOf(hooksmith, value("baseline"))),
       formatRatio(ratioOf(hooksmith, value("tapable"))),

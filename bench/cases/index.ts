@@ -4,6 +4,7 @@ import type { BenchCase, TimedCase } from "../harness.ts";
 import { asyncCallCase } from "./async-calls.ts";
 import { discoveryCase } from "./discovery.ts";
 import { callHookCase, callHookMatrix, wrappersCase } from "./pluggy-matrix.ts";
+import { memoryCase } from "./memory.ts";
 import { registrationCase } from "./registration.ts";
 import { startupCase } from "./startup.ts";
 import { firstResultCase, syncCallCase } from "./sync-calls.ts";
@@ -25,6 +26,7 @@ export function allCases(): BenchCase[] {
     asyncCallCase(20),
     registrationCase(1000),
     registrationCase(10_000),
+    memoryCase(),
     discoveryCase(1000),
     startupCase(),
   ];

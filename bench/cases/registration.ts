@@ -10,7 +10,12 @@ interface Event {
   readonly name: string;
 }
 
-const specs = {
+/** The 3 specs of the registration and memory cases. */
+export const specs: {
+  configure: (event: Event) => unknown;
+  collect: (event: Event) => unknown;
+  report: (event: Event) => unknown;
+} = {
   configure: hookspec(function configure({ name }: Event): unknown {
     return name;
   }),
@@ -21,9 +26,11 @@ const specs = {
     return name;
   }),
 };
-const hookNames = ["collect", "configure", "report"] as const;
+/** The hooks of {@link specs}. */
+export const hookNames = ["collect", "configure", "report"] as const;
 
-class Plugin {
+/** A plugin with 3 marked methods and one helper. */
+export class Plugin {
   readonly index: number;
 
   constructor(index: number) {
@@ -62,7 +69,7 @@ const implMark = Symbol.for(`${project}.hookimpl`);
  * The hand-written baseline of registration: a name registry that refuses duplicates, and for
  * each plugin the marked methods found on its class, appended to one list per hook.
  */
-class Registry {
+export class Registry {
   readonly names = new Map<string, object>();
   readonly plugins = new Set<object>();
   readonly hooks = new Map<string, Registration[]>();

@@ -34,16 +34,6 @@ export class HookImpl {
   readonly argnames: readonly string[] | undefined;
   /** The arguments it reads with a default value, or `undefined` when unknown. */
   readonly kwargnames: readonly string[] | undefined;
-  /** Whether it is a new-style wrapper. */
-  readonly wrapper: boolean;
-  /** Whether it is an old-style wrapper. */
-  readonly hookwrapper: boolean;
-  /** Whether `checkPending` ignores it when its hook has no spec. */
-  readonly optionalhook: boolean;
-  /** Whether it is ordered first within its group. */
-  readonly tryfirst: boolean;
-  /** Whether it is ordered last within its group. */
-  readonly trylast: boolean;
   /** What kind of function it is (plain, async, generator, async generator). */
   readonly kind: FunctionKind;
 
@@ -61,12 +51,35 @@ export class HookImpl {
     const names = argnamesOf(fn, opts.argnames);
     this.argnames = names?.required;
     this.kwargnames = names?.optional;
-    this.wrapper = opts.wrapper;
-    this.hookwrapper = opts.hookwrapper;
-    this.optionalhook = opts.optionalhook;
-    this.tryfirst = opts.tryfirst;
-    this.trylast = opts.trylast;
     this.kind = functionKind(fn);
+  }
+
+  // The flags are read from `opts`, which every function marked with the same options shares,
+  // rather than copied into each implementation: thousands of registered plugins keep fewer bytes.
+
+  /** Whether it is a new-style wrapper. */
+  get wrapper(): boolean {
+    return this.opts.wrapper;
+  }
+
+  /** Whether it is an old-style wrapper. */
+  get hookwrapper(): boolean {
+    return this.opts.hookwrapper;
+  }
+
+  /** Whether `checkPending` ignores it when its hook has no spec. */
+  get optionalhook(): boolean {
+    return this.opts.optionalhook;
+  }
+
+  /** Whether it is ordered first within its group. */
+  get tryfirst(): boolean {
+    return this.opts.tryfirst;
+  }
+
+  /** Whether it is ordered last within its group. */
+  get trylast(): boolean {
+    return this.opts.trylast;
   }
 
   /** Renders as pluggy does: `<HookImpl plugin_name='p', plugin=<repr>>`. */
