@@ -46,6 +46,7 @@ export { HookCaller } from "./core/hook-caller.ts";
 export type { CallHistoricAsyncOptions, CallHistoricOptions, CallOptions, HookCallAsyncArgs } from "./core/hook-caller.ts";
 export type { HookcallAfter, HookcallBefore } from "./core/hook-core.ts";
 export { HookImpl } from "./core/hook-impl.ts";
+export { observeHooks } from "./core/observe.ts";
 export type {
   HookObserver,
   ObservedCallKind,

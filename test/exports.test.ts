@@ -63,6 +63,7 @@ it("exports exactly this runtime API from hooksmith", () => {
       "listEntrypoints",
       "lockOutputDirectory",
       "nestContexts",
+      "observeHooks",
       "planStages",
       "readArgnames",
       "renderStages",

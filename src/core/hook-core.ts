@@ -5,7 +5,7 @@
 
 import type { HookImpl } from "./hook-impl.ts";
 import type { HookSpec } from "./hook-spec.ts";
-import type { HookObserver } from "./observe.ts";
+import type { HookObserver, observeCall } from "./observe.ts";
 import type { CompiledCall } from "./compile-call.ts";
 import type { Result } from "./result.ts";
 
@@ -31,6 +31,11 @@ export interface CallEnvironment {
   monitors: readonly HookMonitor[];
   /** The observers; replaced (never mutated) when one is added or removed. */
   observers: readonly HookObserver[];
+  /**
+   * Starts observing a call: installed by the first `observeHooks`, so that a program that
+   * observes nothing does not carry the observation code.
+   */
+  observe: typeof observeCall | undefined;
   /** No monitor and no observer: calls go straight to the call loop (or its compiled path). */
   plain: boolean;
 }

@@ -13,7 +13,7 @@ import type { HookCore, HookMonitor } from "./hook-core.ts";
 import type { HookImpl } from "./hook-impl.ts";
 import { multicall } from "./multicall.ts";
 import { multicallAsync, type AsyncCallMode } from "./multicall-async.ts";
-import { observeCall, type ObservedCallMode } from "./observe.ts";
+import type { ObservedCallMode } from "./observe.ts";
 import { Result } from "./result.ts";
 
 /** Runs one synchronous hook call, inside the monitors and observers when there are any. */
@@ -28,7 +28,7 @@ export function execute(
   if (env.plain) return multicall(core.name, impls, args, firstresult, env.warn, argsChecked);
   const run = (): unknown => {
     if (env.observers.length === 0) return multicall(core.name, impls, args, firstresult, env.warn, argsChecked);
-    const observed = observeCall(env, core.name, kindOf(core, firstresult), "sync", args, impls);
+    const observed = env.observe!(env, core.name, kindOf(core, firstresult), "sync", args, impls);
     let result: unknown;
     try {
       result = multicall(core.name, observed.impls, args, firstresult, env.warn, argsChecked);
@@ -62,7 +62,7 @@ export async function executeAsync(
       return multicallAsync(core.name, impls, args, firstresult, env.warn, argsChecked, signal, mode);
     }
     const observedMode: ObservedCallMode = mode === "parallel" ? "parallel" : "async";
-    const observed = observeCall(env, core.name, kindOf(core, firstresult), observedMode, args, impls);
+    const observed = env.observe!(env, core.name, kindOf(core, firstresult), observedMode, args, impls);
     let result: unknown;
     try {
       result = await multicallAsync(core.name, observed.impls, args, firstresult, env.warn, argsChecked, signal, mode);

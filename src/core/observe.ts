@@ -1,10 +1,14 @@
-// Per-implementation instrumentation: observers added with `pm.addHookObserver` see every hook
-// call, and inside it every implementation call and every wrapper's setup and teardown, with
+// Per-implementation instrumentation: observers added with `observeHooks(pm, observer)` see every
+// hook call, and inside it every implementation call and every wrapper's setup and teardown, with
 // their timing, outcome and nesting. Off by default and free while off: a call only takes this
 // path when an observer is installed (the check is the one that already routes calls through the
-// monitors). While on, the call runs views of its implementations that report each step.
+// monitors), and a program that never observes does not even carry this module: the manager's
+// calls reach it through the function observeHooks installs. While on, the call runs views of its
+// implementations that report each step.
 
 import type { HookImpl } from "./hook-impl.ts";
+import { callEnvironmentOf } from "./plugin-manager.ts";
+import { describeValue } from "./describe.ts";
 import { nodeBuiltin } from "./runtime.ts";
 import { HooksmithWarning } from "./warnings.ts";
 
@@ -325,4 +329,45 @@ function notify<Event extends keyof HookObserver>(
       observation.warn(warning);
     }
   }
+}
+
+/**
+ * Adds an observer of every hook call of `manager` and of each step of its implementations: each
+ * implementation call, and each wrapper's setup (up to its `yield`) and teardown (after it), with
+ * its plugin, timing, result or error, whether it returned a promise, and the step a nested hook
+ * call was made from. Sync and async calls, historic calls and replays, `callExtra` and subset
+ * callers are all observed. Observation is off until an observer is added and costs nothing while
+ * off; the profiler (`profileHooks`), the testing recorder and the OpenTelemetry integration are
+ * built on it.
+ *
+ * @param manager - The plugin manager to observe.
+ * @param observer - The callbacks; each is optional. One that throws is reported through `warn`.
+ * @returns A function that removes the observer.
+ * @throws {TypeError} When `manager` is not a `PluginManager` or `observer` not an object.
+ * @example
+ * ```ts
+ * import { observeHooks, PluginManager } from "hooksmith";
+ *
+ * const pm = new PluginManager("example");
+ * const stop = observeHooks(pm, {
+ *   stepEnd: (step) => console.log(step.call.hookName, step.pluginName, step.phase, step.end! - step.start),
+ * });
+ * stop();
+ * ```
+ */
+export function observeHooks(manager: object, observer: HookObserver): () => void {
+  const env = callEnvironmentOf(manager);
+  if (env === undefined) throw new TypeError("observeHooks needs a PluginManager");
+  if (typeof observer !== "object" || observer === null) {
+    throw new TypeError(`observeHooks needs an observer object, got ${describeValue(observer)}`);
+  }
+  env.observe ??= observeCall;
+  env.observers = [...env.observers, observer];
+  env.plain = false;
+  return () => {
+    const index = env.observers.indexOf(observer);
+    if (index === -1) return;
+    env.observers = env.observers.filter((_, position) => position !== index);
+    env.plain = env.monitors.length === 0 && env.observers.length === 0;
+  };
 }

@@ -12,7 +12,6 @@ import { memberNames, memberReadError, specMember, specMemberNames } from "./plu
 import { checkWrapperShape, verifyImpl } from "./verify-impl.ts";
 import { ensureHookspecOpts, isNormalizedOpts, markKey, normalizeHookimplOpts } from "./marker-options.ts";
 import { describeValue } from "./describe.ts";
-import type { HookObserver } from "./observe.ts";
 import { TagTracer, type TagTracerSub } from "./tracing.ts";
 import type { HookimplOptions, HookimplOpts, HookNames, HookOf, HookspecOptions, HookspecOpts, UntypedSpecs } from "./types.ts";
 import type { CheckPlugin } from "./types.ts";
@@ -55,6 +54,18 @@ interface RegistrationEntry {
 }
 
 const canonicalIds = new WeakMap<object, number>();
+// Each manager's call environment, for the optional layers built on the core (observeHooks) that
+// need it without being methods of the manager.
+const environments = new WeakMap<object, CallEnvironment>();
+
+/**
+ * The call environment of a manager: where its warnings go, its monitors and observers.
+ *
+ * @internal
+ */
+export function callEnvironmentOf(manager: object): CallEnvironment | undefined {
+  return environments.get(manager);
+}
 let nextCanonicalId = 1;
 
 /**
@@ -128,7 +139,8 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
     this.hook = Object.create(null) as HookRelay<Specs>;
     this.trace = new TagTracer().get("pluginmanage");
     const warn = options.warn ?? defaultWarn;
-    this.#env = { warn, monitors: [], observers: [], plain: true };
+    this.#env = { warn, monitors: [], observers: [], observe: undefined, plain: true };
+    environments.set(this, this.#env);
     this.#implKey = markKey(projectName, "impl");
     this.#specKey = markKey(projectName, "spec");
   }
@@ -615,43 +627,6 @@ export class PluginManager<Specs extends object = UntypedSpecs> {
     env.plain = false;
     return () => {
       env.monitors = previous;
-      env.plain = env.monitors.length === 0 && env.observers.length === 0;
-    };
-  }
-
-  /**
-   * Adds an observer of every hook call and of each step of its implementations: each
-   * implementation call, and each wrapper's setup (up to its `yield`) and teardown (after it),
-   * with its plugin, timing, result or error, whether it returned a promise, and the step a nested
-   * hook call was made from. Sync and async calls, historic calls and replays, `callExtra` and
-   * subset callers are all observed. Observation is off until an observer is added and costs
-   * nothing while off; the profiler (`profileHooks`), the testing recorder and the OpenTelemetry
-   * integration are built on it.
-   *
-   * @param observer - The callbacks; each is optional. One that throws is reported through `warn`.
-   * @returns A function that removes the observer.
-   * @example
-   * ```ts
-   * import { PluginManager } from "hooksmith";
-   *
-   * const pm = new PluginManager("example");
-   * const stop = pm.addHookObserver({
-   *   stepEnd: (step) => console.log(step.call.hookName, step.pluginName, step.phase, step.end! - step.start),
-   * });
-   * stop();
-   * ```
-   */
-  addHookObserver(observer: HookObserver): () => void {
-    if (typeof observer !== "object" || observer === null) {
-      throw new TypeError(`addHookObserver needs an observer object, got ${describeValue(observer)}`);
-    }
-    const env = this.#env;
-    env.observers = [...env.observers, observer];
-    env.plain = false;
-    return () => {
-      const index = env.observers.indexOf(observer);
-      if (index === -1) return;
-      env.observers = env.observers.filter((_, position) => position !== index);
       env.plain = env.monitors.length === 0 && env.observers.length === 0;
     };
   }

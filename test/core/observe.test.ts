@@ -1,9 +1,10 @@
-// PluginManager.addHookObserver: per-implementation instrumentation (issue 17, item 1).
+// observeHooks: per-implementation instrumentation (issue 17, item 1).
 import { describe, expect, it } from "vitest";
 import {
   HookimplMarker,
   HookspecMarker,
   HooksmithWarning,
+  observeHooks,
   PluginManager,
   type HookCaller,
   type HookObserver,
@@ -44,13 +45,13 @@ function manager(warnings: Error[] = []): { pm: PluginManager; hook: Readonly<Re
   return { pm, hook: pm.hook as Readonly<Record<string, HookCaller>> };
 }
 
-describe("PluginManager.addHookObserver", () => {
+describe("observeHooks", () => {
   it("reports a call, each implementation step in call order, and the outcome", () => {
     const { pm, hook } = manager();
     pm.register({ build: hookimpl(({ target }: { target: string }) => `a:${target}`) }, "a");
     pm.register({ build: hookimpl(() => undefined) }, "b");
     const events: Event[] = [];
-    pm.addHookObserver(logger(events));
+    observeHooks(pm, logger(events));
     expect(hook["build"]!({ target: "web" })).toEqual(["a:web"]);
     expect(events).toEqual([
       ["callStart", "build", "plain", "sync", undefined],
@@ -75,7 +76,7 @@ describe("PluginManager.addHookObserver", () => {
       "wrapper",
     );
     const events: Event[] = [];
-    pm.addHookObserver(logger(events));
+    observeHooks(pm, logger(events));
     expect(hook["build"]!({ target: "web" })).toEqual(["web", "wrapped"]);
     expect(events).toEqual([
       ["callStart", "build", "plain", "sync", undefined],
@@ -103,7 +104,7 @@ describe("PluginManager.addHookObserver", () => {
     );
     const steps: ObservedImplStep[] = [];
     const calls: ObservedHookCall[] = [];
-    pm.addHookObserver({ stepEnd: (step) => steps.push(step), callEnd: (call) => calls.push(call) });
+    observeHooks(pm, { stepEnd: (step) => steps.push(step), callEnd: (call) => calls.push(call) });
     await expect(hook["build"]!.callAsync({ target: "web" })).rejects.toBe(failure);
     expect(steps.map((step) => [step.pluginName, step.phase, step.async, step.failed, step.error])).toEqual([
       ["guard", "setup", true, false, undefined],
@@ -130,7 +131,7 @@ describe("PluginManager.addHookObserver", () => {
       "outer",
     );
     const calls: ObservedHookCall[] = [];
-    pm.addHookObserver({ callStart: (call) => calls.push(call) });
+    observeHooks(pm, { callStart: (call) => calls.push(call) });
     await hook["build"]!.callAsync({ target: "web" });
     expect(calls.map((call) => [call.hookName, call.mode, call.parent?.pluginName, call.parent?.call.hookName])).toEqual([
       ["build", "async", undefined, undefined],
@@ -143,7 +144,7 @@ describe("PluginManager.addHookObserver", () => {
     const { pm, hook } = manager();
     pm.register({ pick: hookimpl(({ target }: { target: string }) => target) }, "picker");
     const calls: ObservedHookCall[] = [];
-    pm.addHookObserver({ callStart: (call) => calls.push(call) });
+    observeHooks(pm, { callStart: (call) => calls.push(call) });
     hook["pick"]!({ target: "web" });
     hook["configure"]!.callHistoric({ kwargs: { level: 1 } });
     pm.register({ configure: hookimpl(({ level }: { level: number }) => level) }, "late");
@@ -161,7 +162,7 @@ describe("PluginManager.addHookObserver", () => {
     pm.register({ build: hookimpl(({ target }: { target: string }) => target) }, "a");
     for (let i = 0; i < 500; i++) hook["build"]!({ target: "warm" });
     let steps = 0;
-    const stop = pm.addHookObserver({ stepEnd: () => void steps++ });
+    const stop = observeHooks(pm, { stepEnd: () => void steps++ });
     for (let i = 0; i < 300; i++) hook["build"]!({ target: "x" });
     expect(steps).toBe(300);
     stop();
@@ -174,7 +175,7 @@ describe("PluginManager.addHookObserver", () => {
     const warnings: Error[] = [];
     const { pm, hook } = manager(warnings);
     pm.register({ build: hookimpl(({ target }: { target: string }) => target) }, "a");
-    pm.addHookObserver({
+    observeHooks(pm, {
       callStart: () => {
         throw new Error("observer bug");
       },
@@ -193,7 +194,7 @@ describe("PluginManager.addHookObserver", () => {
       (_name, impls) => seen.push(...impls),
       () => undefined,
     );
-    pm.addHookObserver({});
+    observeHooks(pm, {});
     hook["build"]!({ target: "web" });
     expect(seen).toEqual(hook["build"]!.getHookimpls());
     expect(seen[0]).toBe(hook["build"]!.getHookimpls()[0]);
@@ -201,6 +202,7 @@ describe("PluginManager.addHookObserver", () => {
 
   it("refuses something that is not an observer object", () => {
     const { pm } = manager();
-    expect(() => pm.addHookObserver(undefined as never)).toThrow("addHookObserver needs an observer object, got undefined");
+    expect(() => observeHooks(pm, undefined as never)).toThrow("observeHooks needs an observer object, got undefined");
+    expect(() => observeHooks({}, {})).toThrow("observeHooks needs a PluginManager");
   });
 });
