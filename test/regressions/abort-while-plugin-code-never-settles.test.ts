@@ -4,7 +4,7 @@
 // promptly with the signal's reason, throws it into the entered wrappers, and leaves no unhandled
 // rejection when the abandoned implementation settles later.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { HookimplMarker, HookspecMarker, PluginManager, type HookCaller } from "hooksmith";
+import { collectStages, HookimplMarker, HookspecMarker, PluginManager, type HookCaller } from "hooksmith";
 
 const hookspec = HookspecMarker("example");
 const hookimpl = HookimplMarker("example");
@@ -82,6 +82,18 @@ describe("aborting an async call while plugin code never settles", () => {
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);
     expect(log).toEqual(["saw timed out", "finally"]);
+  });
+
+  it("rejects collectStages with the reason while a plugin's stage hook never settles", async () => {
+    const pm = new PluginManager("example", { warn: () => {} });
+    pm.addHookspecs({ stages: hookspec(() => [] as unknown[]) });
+    pm.register({ stages: hookimpl(() => never<unknown[]>()) }, "stuck-plugin");
+    const controller = new AbortController();
+    const pending = collectStages(pm, "stages", { signal: controller.signal });
+    await later();
+    const reason = new Error("collection cancelled");
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
   });
 
   it("leaves no unhandled rejection when the abandoned implementation rejects later", async () => {
