@@ -158,7 +158,7 @@ function ensureHooks(): boolean {
   if (hooksRegistered) return true;
   if (hooksUnavailable) return false;
   try {
-    register(`data:text/javascript,${encodeURIComponent(resolveHooksSource)}`);
+    register(`data:text/javascript;base64,${Buffer.from(resolveHooksSource).toString("base64")}`);
   } catch {
     hooksUnavailable = true;
     return false;

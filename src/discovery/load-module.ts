@@ -95,7 +95,8 @@ export async function loadPluginModule(
   } else {
     const url = pathToFileURL(file).href;
     const target = share === undefined ? url : hostSharingSpecifier(file, url, share);
-    const wrapper = `data:text/javascript,${encodeURIComponent(`import * as plugin from ${JSON.stringify(target)};\nexport { plugin };\n`)}`;
+    // Base64, not percent-encoded: Bun reads a percent-encoded data: URL as text, not as a module.
+    const wrapper = `data:text/javascript;base64,${Buffer.from(`import * as plugin from ${JSON.stringify(target)};\nexport { plugin };\n`).toString("base64")}`;
     const loading = (loader === undefined ? import(wrapper) : loader.import(wrapper)) as Promise<{ plugin: unknown }>;
     exported = (await settleWithin(loading, file, context, options)).plugin;
   }
