@@ -3,6 +3,7 @@
 import type { BenchCase } from "../harness.ts";
 import { asyncCallCase } from "./async-calls.ts";
 import { discoveryCase } from "./discovery.ts";
+import { profiledAsyncCallCase, profiledWrappersCase, watchedSyncCallCase } from "./observability.ts";
 import { callHookCase, callHookMatrix, wrappersCase } from "./pluggy-matrix.ts";
 import { registrationCase } from "./registration.ts";
 import { firstResultCase, syncCallCase } from "./sync-calls.ts";
@@ -25,5 +26,10 @@ export function allCases(): BenchCase[] {
     registrationCase(1000),
     registrationCase(10_000),
     discoveryCase(1000),
+    // Observation on (issue 17): compare with the cases above.
+    watchedSyncCallCase(10, "observer"),
+    watchedSyncCallCase(10, "profiler"),
+    profiledWrappersCase(),
+    profiledAsyncCallCase(20),
   ];
 }
