@@ -14,7 +14,7 @@ const source =
   };
 
 // The entries of package.json `exports`: only their declarations ship (see `publicDeclarations`).
-const publicEntries = ["index", "nebari/index", "tapable/index", "testing/index"];
+const publicEntries = ["index", "nebari/index", "tapable/index", "testing/index", "otel/index"];
 
 // Drops the `@example` blocks of the declarations' JSDoc: they are a tenth of the tarball, and the
 // examples stay in the sources, the API reference (typedoc) and the guides. The summaries,
@@ -62,6 +62,7 @@ export default defineConfig({
     "nebari/index": "src/nebari/index.ts",
     "tapable/index": "src/tapable/index.ts",
     "testing/index": "src/testing/index.ts",
+    "otel/index": "src/otel/index.ts",
     // The two bindings of `#platform`, which package.json "imports" names file by file.
     "platform/node": "src/platform/node.ts",
     "platform/default": "src/platform/default.ts",
@@ -76,8 +77,8 @@ export default defineConfig({
   sourcemap: false,
   hash: false,
   // `#platform` is resolved by the package's "imports" at run time (node or default binding);
-  // tapable and tsx are optional peers.
-  deps: { neverBundle: ["#platform", "tapable", "tsx", /^node:/] },
+  // tapable, tsx and @opentelemetry/api are optional peers.
+  deps: { neverBundle: ["#platform", "tapable", "tsx", /^@opentelemetry\//, /^node:/] },
   plugins: [
     {
       name: "hooksmith:declarations",

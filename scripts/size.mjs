@@ -27,7 +27,7 @@ const runs = Number(process.env["SIZE_RUNS"] ?? 21);
 const kB = 1000; // as npm pack and bundlers print sizes
 // The regression guards: the sizes as they are, with a little room. Raise one only in the change
 // that adds what it pays for, and say so in docs/architecture.md.
-const guards = { core: 15.5 * kB, tarball: 160 * kB };
+const guards = { core: 15.5 * kB, tarball: 180 * kB };
 
 if (!existsSync(join(root, "dist", "index.js"))) {
   console.error("dist/ is missing: run `npm run build` first");

@@ -117,6 +117,37 @@ export type {
   RequiredKwargs,
 } from "./core/types.ts";
 
+// --- observability (profiling; portable) ---
+export { profileHooks, HookProfiler } from "./observability/profile-hooks.ts";
+export type { ProfileHooksOptions } from "./observability/profile-hooks.ts";
+export { HookProfile } from "./observability/hook-profile.ts";
+export type { HookProfileJSON, ProfileSortKey, ProfileTableOptions, ProfileTableView } from "./observability/hook-profile.ts";
+export type {
+  HookProfileRow,
+  ImplementationProfileRow,
+  PluginProfileRow,
+  ProfileStats,
+  StageProfileRow,
+} from "./observability/statistics.ts";
+export type {
+  ProfiledHookCall,
+  ProfiledImplStep,
+  ProfiledInterval,
+  ProfiledStageStep,
+  StageProgressLike,
+} from "./observability/recording.ts";
+export type {
+  ChromeTrace,
+  ChromeTraceAsyncEvent,
+  ChromeTraceCompleteEvent,
+  ChromeTraceEvent,
+  ChromeTraceEventBase,
+  ChromeTraceMetadataEvent,
+  ChromeTraceOptions,
+} from "./observability/chrome-trace.ts";
+export { renderFlameChart } from "./observability/flame-chart.ts";
+export type { FlameChartOptions } from "./observability/flame-chart.ts";
+
 // --- loading plugins (discovery runs under Node, through #platform) ---
 export { PluginLoadError, isPluginLoadError, listEntrypoints } from "./core/plugin-loading.ts";
 export type {

@@ -3,6 +3,7 @@
 import type { BenchCase, TimedCase } from "../harness.ts";
 import { asyncCallCase } from "./async-calls.ts";
 import { discoveryCase } from "./discovery.ts";
+import { profiledAsyncCallCase, profiledWrappersCase, watchedSyncCallCase } from "./observability.ts";
 import { callHookCase, callHookMatrix, wrappersCase } from "./pluggy-matrix.ts";
 import { memoryCase } from "./memory.ts";
 import { registrationCase } from "./registration.ts";
@@ -29,6 +30,11 @@ export function allCases(): BenchCase[] {
     memoryCase(),
     discoveryCase(1000),
     startupCase(),
+    // Observation on (issue 17): compare with the cases above.
+    watchedSyncCallCase(10, "observer"),
+    watchedSyncCallCase(10, "profiler"),
+    profiledWrappersCase(),
+    profiledAsyncCallCase(20),
   ];
 }
 

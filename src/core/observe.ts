@@ -262,10 +262,19 @@ function runStep(
   notify(observation, "stepStart", step);
   const parent = current;
   current = step;
+  // Only the steps of async calls need the storage: a synchronous call's nested calls are seen
+  // through `current`, and what runs after its step returned is not inside the step.
+  const stored = step.call.mode === "sync" ? undefined : storage;
   let value: unknown;
   try {
-    value = storage === undefined ? action() : storage.run(step, action);
+    if (stored === undefined) {
+      value = action();
+    } else {
+      storedSteps++;
+      value = stored.run(step, action);
+    }
   } catch (error) {
+    if (stored !== undefined) leaveStorage();
     step.fail(error);
     notify(observation, "stepEnd", step);
     throw error;
@@ -276,17 +285,20 @@ function runStep(
     step.async = true;
     return value.then(
       (settled: unknown) => {
+        if (stored !== undefined) leaveStorage();
         step.succeed(valueOf(settled));
         notify(observation, "stepEnd", step);
         return settled;
       },
       (error: unknown) => {
+        if (stored !== undefined) leaveStorage();
         step.fail(error);
         notify(observation, "stepEnd", step);
         throw error;
       },
     );
   }
+  if (stored !== undefined) leaveStorage();
   step.succeed(valueOf(value));
   notify(observation, "stepEnd", step);
   return value;
@@ -299,10 +311,30 @@ let current: Step | undefined;
 interface StepStorage {
   run<R>(store: Step, callback: () => R): R;
   getStore(): Step | undefined;
+  disable?(): void;
 }
 
 let storage: StepStorage | undefined;
 let storageChecked = false;
+
+// Node 20's AsyncLocalStorage tracks contexts with promise hooks, which every promise of the
+// process pays for (a `callAsync` over 20 async implementations takes twice as long) from the
+// first `run()` until `disable()`. So the storage is disabled again once no observed step runs
+// or awaits; the next `run()` enables it. Disabling costs about a microsecond, so it waits for a
+// timer: a burst of observed calls enables the tracking once, not once per call.
+let storedSteps = 0;
+let releaseScheduled = false;
+
+function leaveStorage(): void {
+  if (--storedSteps > 0 || releaseScheduled || typeof storage?.disable !== "function") return;
+  releaseScheduled = true;
+  const timer: unknown = setTimeout(() => {
+    releaseScheduled = false;
+    if (storedSteps === 0) storage?.disable?.();
+  }, 0);
+  // Node, Bun: the timer must not keep the process alive.
+  (timer as { unref?: () => void } | null)?.unref?.();
+}
 
 function currentStep(): Step | undefined {
   if (!storageChecked) {

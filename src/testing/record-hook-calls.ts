@@ -1,6 +1,8 @@
 import type { HookImpl } from "../core/hook-impl.ts";
+import { observeHooks } from "../core/observe.ts";
+import { callEnvironmentOf } from "../core/plugin-manager.ts";
+import type { ObservedHookCall, ObservedImplStep } from "../core/observe.ts";
 import type { PluginManager } from "../core/plugin-manager.ts";
-import type { Result } from "../core/result.ts";
 import type { HookArgs, HookNames, HookOf, HookWrapperResult, UntypedSpecs } from "../core/types.ts";
 
 /**
@@ -70,9 +72,12 @@ export interface RecordedHookCall<Args = Record<string, unknown>, Result = unkno
   readonly ran: readonly RecordedImplementation[];
   /** `"pending"` until the call settles. */
   readonly status: HookCallStatus;
-  /** The call's result, once it returned (what the caller received; awaited for async calls). */
+  /**
+   * The call's result, once it returned (awaited for async calls): what the implementations and
+   * wrappers produced, before any `addHookcallMonitoring` monitor that replaces it.
+   */
   readonly result: Result | undefined;
-  /** The error the call threw (or rejected with), once it threw. */
+  /** The error the call threw (or rejected with), once it threw (before monitors, as `result`). */
   readonly error: unknown;
 }
 
@@ -137,25 +142,15 @@ interface MutableCall {
   error: unknown;
 }
 
-interface Instrumentation {
-  readonly original: Function;
-  readonly instrumented: Function;
-  readonly descriptor: PropertyDescriptor;
-  users: number;
-}
-
 /**
  * Records the hook calls of a manager while it is active: every call with its arguments, the
  * implementations that ran, in order, and its result or error. Create it with
- * {@link recordHookCalls}; stop it with `stop()` or by leaving a `using` block, which restores
- * the manager.
+ * {@link recordHookCalls}; stop it with `stop()` or by leaving a `using` block.
  *
- * How it knows what ran: it monitors the manager (`addHookcallMonitoring`) and, for the
- * duration of each call, routes each implementation of that call through a recording function
- * (the implementation's `function` is swapped and restored when no recorded call uses it any
- * more). A call of an implementation is attributed to the innermost running call of its hook
- * with the same arguments object that has not run it yet, so nested calls are told apart;
- * concurrent async calls of one hook with the very same arguments object cannot be.
+ * How it knows what ran: it is a hook observer (`observeHooks`), so the manager reports
+ * each call and each implementation step of it to the recorder; nothing of the manager or its
+ * implementations is replaced. Each step belongs to exactly one call, so nested, recursive and
+ * concurrent calls are told apart, also concurrent calls of one hook with the same arguments.
  *
  * @typeParam Specs - The manager's spec map.
  * @example
@@ -170,27 +165,28 @@ interface Instrumentation {
  */
 export class HookCallRecorder<Specs extends object = UntypedSpecs> {
   readonly #calls: MutableCall[] = [];
-  readonly #running: MutableCall[] = [];
-  readonly #instrumented = new Map<HookImpl, Instrumentation>();
+  // The calls still running, by the manager's record of them.
+  readonly #running = new Map<ObservedHookCall, MutableCall>();
   readonly #hooks: ReadonlySet<string> | undefined;
-  #undo: (() => void) | undefined;
+  #stop: (() => void) | undefined;
 
   /**
    * Starts recording the calls of `pm`.
    *
    * @param pm - The manager to record.
    * @param options - `hooks`, to record only some hooks.
-   * @throws {TypeError} When `pm` has no `addHookcallMonitoring`.
+   * @throws {TypeError} When `pm` is not a `PluginManager`.
    */
   constructor(pm: PluginManager<Specs>, options: RecordHookCallsOptions<Specs> = {}) {
-    if (typeof (pm as { addHookcallMonitoring?: unknown } | null)?.addHookcallMonitoring !== "function") {
+    if (callEnvironmentOf(pm) === undefined) {
       throw new TypeError("recordHookCalls needs a PluginManager");
     }
     this.#hooks = options.hooks === undefined ? undefined : new Set<string>(options.hooks);
-    this.#undo = pm.addHookcallMonitoring(
-      (hookName, hookImpls, kwargs) => this.#before(hookName, hookImpls, kwargs),
-      (outcome, hookName, hookImpls, kwargs) => this.#after(outcome, hookName, hookImpls, kwargs),
-    );
+    this.#stop = observeHooks(pm, {
+      callStart: (call) => this.#callStart(call),
+      stepStart: (step) => this.#stepStart(step),
+      callEnd: (call) => this.#callEnd(call),
+    });
   }
 
   /** Every recorded call, in the order the calls started. */
@@ -200,7 +196,7 @@ export class HookCallRecorder<Specs extends object = UntypedSpecs> {
 
   /** Whether the recorder is still recording. */
   get active(): boolean {
-    return this.#undo !== undefined;
+    return this.#stop !== undefined;
   }
 
   /**
@@ -238,10 +234,9 @@ export class HookCallRecorder<Specs extends object = UntypedSpecs> {
   }
 
   /**
-   * Stops recording and restores the manager: removes the monitoring and every swapped
-   * implementation function. Idempotent. The monitoring is undone as `addHookcallMonitoring`
-   * undoes it (the monitors are put back as they were when the recorder started), so stop
-   * recorders, and undo other monitoring added after one, in reverse order; `using` does.
+   * Stops recording: removes the recorder's observer from the manager. Idempotent, and
+   * independent of other recorders and monitors (they may be stopped in any order). A call still
+   * running when the recorder stops stays `"pending"` in the record.
    *
    * @example
    * ```ts
@@ -256,89 +251,60 @@ export class HookCallRecorder<Specs extends object = UntypedSpecs> {
    * ```
    */
   stop(): void {
-    const undo = this.#undo;
-    if (undo === undefined) return;
-    this.#undo = undefined;
-    undo();
-    for (const [impl, state] of this.#instrumented) restore(impl, state);
-    this.#instrumented.clear();
-    this.#running.length = 0;
+    const stop = this.#stop;
+    if (stop === undefined) return;
+    this.#stop = undefined;
+    stop();
+    this.#running.clear();
   }
 
-  /** Same as `stop()`: lets `using recorder = recordHookCalls(pm)` restore the manager. */
+  /** Same as `stop()`: lets `using recorder = recordHookCalls(pm)` stop it at the end of the block. */
   [Symbol.dispose](): void {
     this.stop();
   }
 
-  #before(hookName: string, hookImpls: readonly HookImpl[], args: object): void {
-    if (this.#undo === undefined || (this.#hooks !== undefined && !this.#hooks.has(hookName))) return;
-    const call: MutableCall = { hookName, args, hookImpls, ran: [], status: "pending", result: undefined, error: undefined };
+  #callStart(observed: ObservedHookCall): void {
+    if (this.#hooks !== undefined && !this.#hooks.has(observed.hookName)) return;
+    const call: MutableCall = {
+      hookName: observed.hookName,
+      args: observed.args,
+      hookImpls: observed.impls,
+      ran: [],
+      status: "pending",
+      result: undefined,
+      error: undefined,
+    };
     this.#calls.push(call);
-    this.#running.push(call);
-    for (const impl of hookImpls) this.#instrument(impl);
+    this.#running.set(observed, call);
   }
 
-  #after(outcome: Result<unknown>, hookName: string, hookImpls: readonly HookImpl[], args: object): void {
-    if (this.#undo === undefined) return;
-    let index = this.#running.length - 1;
-    while (index >= 0) {
-      const call = this.#running[index]!;
-      if (call.hookName === hookName && call.hookImpls === hookImpls && call.args === args) break;
-      index--;
-    }
-    if (index < 0) return;
-    const [call] = this.#running.splice(index, 1) as [MutableCall];
-    if (outcome.failed) {
+  // An implementation runs when its call step starts, a wrapper when its setup starts.
+  #stepStart(step: ObservedImplStep): void {
+    if (step.phase === "teardown") return;
+    const call = this.#running.get(step.call);
+    if (call === undefined) return;
+    const impl = step.impl;
+    call.ran.push(
+      Object.freeze({
+        pluginName: step.pluginName,
+        plugin: impl.plugin,
+        function: impl.function,
+        hookImpl: impl,
+        wrapper: impl.wrapper || impl.hookwrapper,
+      }),
+    );
+  }
+
+  #callEnd(observed: ObservedHookCall): void {
+    const call = this.#running.get(observed);
+    if (call === undefined) return;
+    this.#running.delete(observed);
+    if (observed.failed) {
       call.status = "threw";
-      call.error = outcome.exception;
+      call.error = observed.error;
     } else {
       call.status = "returned";
-      call.result = outcome.getResult();
-    }
-    for (const impl of hookImpls) this.#release(impl);
-  }
-
-  #instrument(impl: HookImpl): void {
-    const existing = this.#instrumented.get(impl);
-    if (existing !== undefined) {
-      existing.users++;
-      return;
-    }
-    const descriptor = Object.getOwnPropertyDescriptor(impl, "function");
-    if (descriptor === undefined || !("value" in descriptor) || descriptor.configurable !== true) return;
-    const original = descriptor.value as Function;
-    const ran = (args: unknown): void => this.#ran(impl, original, args);
-    const instrumented = function (this: unknown, ...args: unknown[]): unknown {
-      ran(args[0]);
-      return Reflect.apply(original, this, args);
-    };
-    // Error messages of the call loop name the implementation by its function's name.
-    Object.defineProperty(instrumented, "name", { value: original.name, configurable: true });
-    Object.defineProperty(impl, "function", { ...descriptor, value: instrumented });
-    this.#instrumented.set(impl, { original, instrumented, descriptor, users: 1 });
-  }
-
-  #release(impl: HookImpl): void {
-    const state = this.#instrumented.get(impl);
-    if (state === undefined || --state.users > 0) return;
-    this.#instrumented.delete(impl);
-    restore(impl, state);
-  }
-
-  #ran(impl: HookImpl, original: Function, args: unknown): void {
-    for (let index = this.#running.length - 1; index >= 0; index--) {
-      const call = this.#running[index]!;
-      if (call.args !== args || !call.hookImpls.includes(impl) || call.ran.some((entry) => entry.hookImpl === impl)) continue;
-      call.ran.push(
-        Object.freeze({
-          pluginName: impl.pluginName,
-          plugin: impl.plugin,
-          function: original,
-          hookImpl: impl,
-          wrapper: impl.wrapper || impl.hookwrapper,
-        }),
-      );
-      return;
+      call.result = observed.result;
     }
   }
 }
@@ -348,8 +314,9 @@ export class HookCallRecorder<Specs extends object = UntypedSpecs> {
  * historic calls and their replays, `callExtra`, subset callers) with its arguments, the
  * implementations that ran in order (plugin name and function), and its result or error.
  *
- * The recorder is disposable: `using recorder = recordHookCalls(pm)` stops it and restores the
- * manager when the block ends (or call `recorder.stop()`).
+ * The recorder is disposable: `using recorder = recordHookCalls(pm)` stops it when the block
+ * ends (or call `recorder.stop()`). It observes the manager (`observeHooks`) and changes
+ * nothing in it.
  *
  * @typeParam Specs - The manager's spec map.
  * @param pm - The manager to record.
@@ -372,14 +339,4 @@ export function recordHookCalls<Specs extends object>(
   options?: RecordHookCallsOptions<Specs>,
 ): HookCallRecorder<Specs> {
   return new HookCallRecorder<Specs>(pm, options);
-}
-
-/**
- * Puts an implementation's own function back, unless something else replaced it meanwhile.
- *
- * @param impl - The implementation.
- * @param state - What was swapped.
- */
-function restore(impl: HookImpl, state: Instrumentation): void {
-  if (impl.function === state.instrumented) Object.defineProperty(impl, "function", state.descriptor);
 }

@@ -299,7 +299,7 @@ describe("recordHookCalls", () => {
     expect(recorder.active).toBe(true);
   });
 
-  it("restores the manager when disposed: no monitoring, the original functions", () => {
+  it("stops recording when disposed, and never replaces the implementations' functions", () => {
     const greet = hookimpl(() => "g");
     const pm = manager({ p: { greet } });
     let recorder: HookCallRecorder<Specs>;
@@ -318,18 +318,63 @@ describe("recordHookCalls", () => {
     recorder.stop();
   });
 
-  it("restores the functions of a call still running when stopped", async () => {
+  it("leaves the functions of a running call alone, and the call pending when stopped", async () => {
     const greet = hookimpl(async () => {
       await Promise.resolve();
       return "g";
     });
-    const pm = manager({ p: { greet }, q: { greet: hookimpl(async () => "q") } });
+    const quick = hookimpl(async () => "q");
+    const pm = manager({ p: { greet }, q: { greet: quick } });
     const recorder = recordHookCalls(pm);
     const running = pm.hook.greet.callAsync({ name: "x" });
-    expect(pm.hook.greet.getHookimpls().map((impl) => impl.function === greet)).toEqual([false, false]);
+    expect(pm.hook.greet.getHookimpls().map((impl) => impl.function)).toEqual([greet, quick]);
     recorder.stop();
-    expect(pm.hook.greet.getHookimpls()[0]!.function).toBe(greet);
     expect(await running).toEqual(["q", "g"]);
+    expect(recorder.calls[0]?.status).toBe("pending");
+  });
+
+  it("tells concurrent async calls with the very same arguments object apart", async () => {
+    const args = { name: "shared" };
+    const gates: (() => void)[] = [];
+    const pm = manager({
+      second: { greet: hookimpl(async () => "second") },
+      first: { greet: hookimpl(() => new Promise<string>((resolve) => gates.push(() => resolve("first")))) },
+    });
+    using recorder = recordHookCalls(pm);
+    const one = pm.hook.greet.callAsync(args);
+    const two = pm.hook.greet.callAsync(args);
+    await Promise.resolve();
+    gates[0]!();
+    expect(await one).toEqual(["first", "second"]);
+    const [callOne, callTwo] = recorder.callsOf("greet");
+    expect([names(callOne), callOne!.status, names(callTwo), callTwo!.status]).toEqual([
+      ["first", "second"],
+      "returned",
+      ["first"],
+      "pending",
+    ]);
+    gates[1]!();
+    await two;
+    expect(names(callTwo)).toEqual(["first", "second"]);
+  });
+
+  it("stops independently of other recorders and monitors, in any order", () => {
+    const pm = manager({ p: { greet: hookimpl(() => "g") } });
+    const traced: string[] = [];
+    const first = recordHookCalls(pm);
+    const undo = pm.addHookcallMonitoring(
+      (hookName) => traced.push(hookName),
+      () => undefined,
+    );
+    const second = recordHookCalls(pm);
+    first.stop();
+    pm.hook.greet({ name: "x" });
+    undo();
+    pm.hook.greet({ name: "y" });
+    expect(first.calls).toEqual([]);
+    expect(second.calls.map((call) => call.args)).toEqual([{ name: "x" }, { name: "y" }]);
+    expect(traced).toEqual(["greet"]);
+    second.stop();
   });
 
   it("works next to another recorder and the manager's own monitoring", () => {

@@ -10,6 +10,7 @@ import { Command, CommanderError } from "commander";
 import {
   isHooksmithError,
   lockOutputDirectory,
+  profileHooks,
   StageError,
   type PluginLoadError,
   type PluginModuleOptions,
@@ -27,6 +28,7 @@ import * as builtinStages from "./builtin-stages.ts";
 import { projectConfigOwner } from "./builtin-stages.ts";
 import { DEFAULT_CONFIG_FILE, HostError, readConfigFile } from "./config-file.ts";
 import { messageOf, processOutput, progressDisplay, table, type Output } from "./output.ts";
+import { finishProfile, PROFILE_OPTION, profileOption, progressWithProfile, type RunProfile } from "./profile.ts";
 
 /** The `cli` mini-nebari passes to `nebari_subcommand`: commands are commander `Command`s. */
 export type MiniNebariCli = SubcommandCli<Command>;
@@ -123,11 +125,14 @@ export interface MiniNebari {
   readonly nebari: MiniNebariPluginManager;
   /** What was loaded: installed plugins, imported plugins, and installed ones that failed. */
   readonly loaded: NebariLoadReport;
+  /** The profile of this run, when `--profile <file>` was given (`main` writes it). */
+  readonly profile?: RunProfile;
 }
 
 /** The global options, as commander parses them. */
 interface GlobalOptions {
   importPlugin?: string[];
+  profile?: string;
   excludeStage?: string[];
   excludeDefaultStages?: boolean;
 }
@@ -157,12 +162,16 @@ export async function createMiniNebari(options: CreateProgramOptions = {}): Prom
 
   // Phase 1: plugins, before any command exists.
   const startup = scanStartupArgs(options.argv ?? process.argv.slice(2));
+  const profileFile = profileOption(options.argv ?? process.argv.slice(2));
   const nebari = new NebariPluginManager<MiniNebariCli>({
     cwd,
     warn,
     defaultPlugins: { "builtin:stages": builtinStages, "builtin:commands": builtinCommands(host) },
     config: { owners: [projectConfigOwner], unknownKeys: "warn" },
   });
+  // Profiling starts as soon as the manager exists: plugin loading and subcommands are in it.
+  const profile: RunProfile | undefined =
+    profileFile === undefined ? undefined : { profiler: profileHooks(nebari), file: profileFile };
   for (const [name, plugin] of explicitPlugins(options.plugins)) nebari.register(plugin, name);
   const entryPoints = options.entryPoints ?? env[DISABLE_AUTOLOAD_VARIABLE] === undefined;
   const searchFrom = entryPoints === true ? [cwd, HOST_DIRECTORY] : entryPoints === false ? [] : entryPoints;
@@ -188,6 +197,7 @@ export async function createMiniNebari(options: CreateProgramOptions = {}): Prom
       collect,
     )
     .option("--exclude-default-stages", "leave out the built-in stages")
+    .option(`${PROFILE_OPTION} <file>`, "profile the hook calls and stage steps: a Chrome trace, or a flame chart for .svg")
     .showHelpAfterError("(run mini-nebari --help for the commands and options)")
     .configureOutput({ writeOut: output.out, writeErr: output.err });
   // Plugins may nest command groups and choose their help panel (Typer's add_typer and
@@ -196,8 +206,8 @@ export async function createMiniNebari(options: CreateProgramOptions = {}): Prom
   registry.mount(program, (name, definition) =>
     program.command(name).helpGroup(nebari.isBuiltin(definition.pluginName) ? "Commands:" : "Plugin commands:"),
   );
-  Object.assign(host, { nebari, program, loaded });
-  return { program, nebari, loaded };
+  Object.assign(host, { nebari, program, loaded, profile });
+  return profile === undefined ? { program, nebari, loaded } : { program, nebari, loaded, profile };
 }
 
 /**
@@ -220,14 +230,30 @@ export async function createProgram(options: CreateProgramOptions = {}): Promise
  */
 export async function main(argv: readonly string[], options: CreateProgramOptions = {}): Promise<number> {
   const output = outputOf(options.io);
+  let built: MiniNebari | undefined;
+  let code = 0;
   try {
-    const { program } = await createMiniNebari({ ...options, argv });
-    exitOverrideEverywhere(program);
-    await program.parseAsync([...argv], { from: "user" });
-    return 0;
+    built = await createMiniNebari({ ...options, argv });
+    exitOverrideEverywhere(built.program);
+    await built.program.parseAsync([...argv], { from: "user" });
   } catch (error) {
-    return reportFailure(error, output, options.env ?? process.env);
+    code = reportFailure(error, output, options.env ?? process.env);
   }
+  // A failed command is profiled too: the profile shows where it failed.
+  if (built?.profile !== undefined) {
+    const command = argv.find((arg) => built!.program.commands.some((sub) => sub.name() === arg));
+    try {
+      await finishProfile(
+        built.profile,
+        resolve(options.cwd ?? process.cwd()),
+        output,
+        `mini-nebari${command === undefined ? "" : ` ${command}`}`,
+      );
+    } catch (error) {
+      code = reportFailure(error, output, options.env ?? process.env);
+    }
+  }
+  return code;
 }
 
 // --- the host's own commands ---
@@ -240,6 +266,7 @@ interface Host {
   nebari?: MiniNebariPluginManager;
   program?: Command;
   loaded?: NebariLoadReport;
+  profile?: RunProfile | undefined;
 }
 
 /**
@@ -292,7 +319,12 @@ function builtinCommands(host: Host): object {
           .option("--dry-run", "show what would change, write nothing")
           .action(async (options: ProjectOptions & { dryRun?: boolean }) => {
             const { run, config, outputDirectory } = await prepare(options);
-            const report = await run.render({ config, outputDirectory, dryRun: options.dryRun === true });
+            const report = await run.render({
+              config,
+              outputDirectory,
+              dryRun: options.dryRun === true,
+              onProgress: progressWithProfile(undefined, host.profile),
+            });
             const rows = [
               ...report.new.map((path) => ["new", path]),
               ...report.updated.map((path) => ["updated", path]),
@@ -320,7 +352,12 @@ function builtinCommands(host: Host): object {
               // One lock for the render and the deploy: no other run may slip in between.
               await using _lock = await lockOutputDirectory(outputDirectory, { flow: "deploy" });
               if (options.disableRender !== true) {
-                const report = await run.render({ config, outputDirectory, lock: false });
+                const report = await run.render({
+                  config,
+                  outputDirectory,
+                  lock: false,
+                  onProgress: progressWithProfile(undefined, host.profile),
+                });
                 output.out(
                   `Rendered: ${report.new.length} new, ${report.updated.length} updated, ${report.unchanged.length} unchanged\n`,
                 );
@@ -333,7 +370,7 @@ function builtinCommands(host: Host): object {
                   lock: false,
                   disableChecks: options.disableChecks === true,
                   disablePrompt: options.disablePrompt === true,
-                  onProgress: progressDisplay(output),
+                  onProgress: progressWithProfile(progressDisplay(output), host.profile),
                   signal,
                 }),
               );
@@ -356,7 +393,12 @@ function builtinCommands(host: Host): object {
             }
             output.out(`Destroying ${run.stages.length} stages:\n`);
             const report = await withInterrupt((signal) =>
-              run.destroy({ config, outputDirectory, onProgress: progressDisplay(output), signal }),
+              run.destroy({
+                config,
+                outputDirectory,
+                onProgress: progressWithProfile(progressDisplay(output), host.profile),
+                signal,
+              }),
             );
             output.out(`Destroyed ${Object.keys(report.status).length} stages.\n`);
           }),
