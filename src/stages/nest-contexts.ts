@@ -1,12 +1,7 @@
 import { describeValue } from "../core/describe.ts";
+import { isThenable } from "../core/multicall.ts";
+import { isGenerator, type GeneratorLike } from "./stage-context.ts";
 import type { StageLifecycle } from "./stage-types.ts";
-
-/** A sync or async generator, seen through the methods both have. */
-interface GeneratorLike {
-  next(value?: unknown): IteratorResult<unknown> | PromiseLike<IteratorResult<unknown>>;
-  throw(error: unknown): IteratorResult<unknown> | PromiseLike<IteratorResult<unknown>>;
-  return(value?: unknown): IteratorResult<unknown> | PromiseLike<IteratorResult<unknown>>;
-}
 
 /** An error on its way out of the contexts; `undefined` when there is none. */
 type Pending = { readonly error: unknown } | undefined;
@@ -166,24 +161,4 @@ async function asGenerator(context: unknown, position: number): Promise<Generato
   );
 }
 
-/**
- * @param value - Anything.
- * @returns `true` for an object with a `then` method.
- */
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === "object" || typeof value === "function") &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === "function"
-  );
-}
 
-/**
- * @param value - Anything.
- * @returns `true` for a sync or async generator (an object with `next`, `throw` and `return`).
- */
-function isGenerator(value: unknown): value is GeneratorLike {
-  if (typeof value !== "object" || value === null) return false;
-  const { next, throw: raise, return: close } = value as Record<string, unknown>;
-  return typeof next === "function" && typeof raise === "function" && typeof close === "function";
-}

@@ -1,9 +1,10 @@
 // Internal: runs what `deploy` / `destroy` return as a context manager, the way Python's
 // `contextlib.contextmanager` does under an `ExitStack`, for sync and async generators alike.
+import { isThenable } from "../core/multicall.ts";
 import { StageContractError } from "./errors.ts";
 
 /** A sync or async generator, seen through the methods both have. */
-interface GeneratorLike {
+export interface GeneratorLike {
   next(value?: unknown): IteratorResult<unknown> | PromiseLike<IteratorResult<unknown>>;
   throw(error: unknown): IteratorResult<unknown> | PromiseLike<IteratorResult<unknown>>;
   return(value?: unknown): IteratorResult<unknown> | PromiseLike<IteratorResult<unknown>>;
@@ -105,21 +106,9 @@ export async function runToCompletion(result: unknown, stage: string): Promise<v
 
 /**
  * @param value - Anything.
- * @returns `true` for an object with a `then` method.
- */
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === "object" || typeof value === "function") &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === "function"
-  );
-}
-
-/**
- * @param value - Anything.
  * @returns `true` for a sync or async generator object (or any object with their three methods).
  */
-function isGenerator(value: unknown): value is GeneratorLike {
+export function isGenerator(value: unknown): value is GeneratorLike {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Record<string, unknown>;
   return (
