@@ -160,5 +160,3 @@ async function asGenerator(context: unknown, position: number): Promise<Generato
     `nestContexts: context ${position} is ${describeValue(value)}, not a generator: pass what a deploy or destroy method returns, or a generator`,
   );
 }
-
-
