@@ -182,6 +182,16 @@ export function specializeCall(
         return undefined;
       };
     }
+    if (count === 1) {
+      // One implementation, the commonest plan: no loop, and the results in an array literal.
+      const fn = fns[0]!;
+      const plugin = plugins[0];
+      return (args) => {
+        if (lacks(args)) return fallback(args);
+        const result: unknown = fn.call(plugin, args);
+        return result === undefined ? [] : [result];
+      };
+    }
     return (args) => {
       if (lacks(args)) return fallback(args);
       const results: unknown[] = [];

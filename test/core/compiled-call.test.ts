@@ -211,6 +211,30 @@ describe.each([
     );
   });
 
+  // A plan of one implementation has a path of its own; the random plans above seldom draw it.
+  it.each(behaviours)("calls a plan of one implementation (%s) as the loop does", (behaviour) => {
+    for (const firstresult of [false, true]) {
+      for (const args of [{ x: 5 }, {}]) {
+        const loopCalls: string[] = [];
+        const compiledCalls: string[] = [];
+        const expected = outcome(() =>
+          multicall("h", [makeImpl(0, behaviour, loopCalls)], args, firstresult, noWarn, "x" in args),
+        );
+        const compiledImpls = [makeImpl(0, behaviour, compiledCalls)];
+        const compiled = compile(
+          "h",
+          compiledImpls,
+          ["x"],
+          firstresult,
+          (fallbackArgs) => multicall("h", compiledImpls, fallbackArgs, firstresult, noWarn, false),
+          noWarn,
+        )!;
+        expect(comparable(outcome(() => compiled(args)))).toEqual(comparable(expected));
+        expect(compiledCalls).toEqual(loopCalls);
+      }
+    }
+  });
+
   it("throws the implementation's own error object", () => {
     const error = new Error("mine");
     const impl = new HookImpl(
