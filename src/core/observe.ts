@@ -201,18 +201,38 @@ function observedImpl(observation: Observation, call: Call, impl: HookImpl): Hoo
   const view = Object.create(impl) as HookImpl;
   const wrapper = impl.wrapper || impl.hookwrapper;
   const fn = impl.function;
+  // Named as the implementation's function (messages name a wrapper by it) through a computed key:
+  // redefining `name` afterwards turns the function's properties into a dictionary, which cost
+  // more than the rest of the view.
+  const name = fn.name;
   const observed = wrapper
-    ? function (this: unknown, args: object): unknown {
-        const generator: unknown = fn.call(this, args);
-        return typeof (generator as { next?: unknown } | null)?.next === "function"
-          ? observedGenerator(observation, call, impl, generator as Generator<unknown, unknown, unknown>)
-          : generator;
-      }
-    : function (this: unknown, args: object): unknown {
-        return runStep(observation, new Step(call, impl, "call"), () => fn.call(this, args), call.mode !== "sync", settledValue);
-      };
-  Object.defineProperty(observed, "name", { value: fn.name });
-  Object.defineProperty(view, "function", { value: observed, enumerable: true });
+    ? {
+        [name](this: unknown, args: object): unknown {
+          const generator: unknown = fn.call(this, args);
+          return typeof (generator as { next?: unknown } | null)?.next === "function"
+            ? observedGenerator(observation, call, impl, generator as Generator<unknown, unknown, unknown>)
+            : generator;
+        },
+      }[name]!
+    : {
+        [name](this: unknown, args: object): unknown {
+          return runStep(
+            observation,
+            new Step(call, impl, "call"),
+            () => fn.call(this, args),
+            call.mode !== "sync",
+            settledValue,
+          );
+        },
+      }[name]!;
+  try {
+    // An own property of the view, by assignment: defining it costs more.
+    (view as { function: Function }).function = observed;
+  } catch {
+    // The implementation was frozen (its `function` is read-only, so it cannot be shadowed by
+    // assignment): define it instead.
+    Object.defineProperty(view, "function", { value: observed, enumerable: true });
+  }
   return view;
 }
 

@@ -200,6 +200,16 @@ describe("observeHooks", () => {
     expect(seen[0]).toBe(hook["build"]!.getHookimpls()[0]);
   });
 
+  it("observes an implementation that someone froze through getHookimpls()", () => {
+    const { pm, hook } = manager();
+    pm.register({ build: hookimpl(({ target }: { target: string }) => `a:${target}`) }, "a");
+    for (const impl of hook["build"]!.getHookimpls()) Object.freeze(impl);
+    const events: Event[] = [];
+    observeHooks(pm, logger(events));
+    expect(hook["build"]!({ target: "web" })).toEqual(["a:web"]);
+    expect(events).toContainEqual(["stepEnd", "a", "call", false, "a:web"]);
+  });
+
   it("refuses something that is not an observer object", () => {
     const { pm } = manager();
     expect(() => observeHooks(pm, undefined as never)).toThrow("observeHooks needs an observer object, got undefined");
