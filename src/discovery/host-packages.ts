@@ -14,9 +14,9 @@
 //   package.json says `"type": "module"`): `require` does not go through those hooks on Node 20,
 //   so Module._resolveFilename is wrapped, as tsx and most require hooks do, for the same scope.
 import Module, { createRequire, register } from "node:module";
-import { statSync } from "node:fs";
-import { dirname, isAbsolute, resolve, sep } from "node:path";
-import { pathToFileURL } from "node:url";
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** What the modules of a plugin file get from the host. @internal */
 export interface HostShare {
@@ -45,6 +45,10 @@ const specifierPrefix = "hooksmith-host:";
  */
 export function hostSharingSpecifier(file: string, target: string, share: HostShare): string {
   const config = configOf(share);
+  // A plugin whose folder already resolves the host's copies needs no redirection: hooks
+  // registered with module.register() stay for the life of the process and put every later
+  // import() of the host on Node's hooks thread, about twice as slow.
+  if (resolvesHostCopies(file, config)) return target;
   // Where module hooks cannot be registered (Node's permission model without --allow-worker, a
   // runtime without module.register), the plugin is imported as it is, resolving its own copy.
   if (!ensureHooks()) return target;
@@ -62,8 +66,20 @@ export function hostSharingSpecifier(file: string, target: string, share: HostSh
  * @internal
  */
 export function shareWithRequire(file: string, share: HostShare): void {
+  const config = configOf(share);
+  if (resolvesHostCopies(file, config)) return;
   ensureRequireRedirect();
-  cjsScope.addRoot(file, configOf(share));
+  cjsScope.addRoot(file, config);
+}
+
+/**
+ * Whether the module hooks are installed in this process (they are only when a plugin file needed
+ * them). For tests.
+ *
+ * @internal
+ */
+export function moduleHooksInstalled(): boolean {
+  return hooksRegistered;
 }
 
 /**
@@ -150,6 +166,79 @@ function sharedPackageOf(config: ShareConfig, specifier: string): SharedPackage 
 
 function isInsideNodeModules(path: string): boolean {
   return path.split(/[/\\]/).includes("node_modules");
+}
+
+// Whether a bare import of each shared package from the folder of `file` already lands in the
+// package folder the host uses: the first node_modules/<name> up from each folder, compared by
+// real path. Only then is the redirection skipped; a package the host or the plugin cannot find
+// this way (a bundled host, a scaffold without node_modules) keeps it.
+function resolvesHostCopies(file: string, config: ShareConfig): boolean {
+  for (const shared of config.shared) {
+    const host = shared.within === undefined ? installedPackage(hostFolderOf(shared.base), shared.name) : ownPackage();
+    if (host === undefined || installedPackage(dirname(file), shared.name) !== host) return false;
+  }
+  return true;
+}
+
+function hostFolderOf(base: string): string {
+  const path = fileURLToPath(base);
+  return base.endsWith("/") ? path : dirname(path);
+}
+
+// The real path of node_modules/<name> in `folder` or the nearest of its ancestors that has one.
+function installedPackage(folder: string, name: string): string | undefined {
+  for (let current = folder; ;) {
+    if (!current.endsWith(`${sep}node_modules`)) {
+      const candidate = join(current, "node_modules", name);
+      if (isFile(join(candidate, "package.json"))) return realPathOf(candidate);
+    }
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+// The real path of the package this module belongs to, when it is hooksmith (not a bundle).
+let ownPackageFolder: string | null | undefined;
+function ownPackage(): string | undefined {
+  if (ownPackageFolder === undefined) {
+    ownPackageFolder = null;
+    for (let current = dirname(fileURLToPath(import.meta.url)); ;) {
+      const manifest = join(current, "package.json");
+      if (isFile(manifest)) {
+        if (packageNameOf(manifest) === ownName) ownPackageFolder = realPathOf(current) ?? null;
+        break;
+      }
+      const parent = dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+  }
+  return ownPackageFolder ?? undefined;
+}
+
+function packageNameOf(manifest: string): unknown {
+  try {
+    return (JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown }).name;
+  } catch {
+    return undefined;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function realPathOf(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 let hooksRegistered = false;

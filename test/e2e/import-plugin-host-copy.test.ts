@@ -77,6 +77,14 @@ beforeAll(async () => {
   await write({
     [join(host, "package.json")]: JSON.stringify({ name: "host", private: true, type: "module" }),
     [join(host, "host.mjs")]: hostScript,
+    // Plugin files inside the host's project: their folder already resolves the host's copy.
+    [join(host, "plugins/inside.mjs")]: esmPlugin("inside.mjs"),
+    [join(host, "plugins/inside.cjs")]: `const { HookimplMarker, PluginManager } = require("hooksmith");
+const { NebariStage } = require("hooksmith/nebari");
+class Stage extends NebariStage { static stageName = "inside"; static priority = 10; }
+exports.greet = HookimplMarker("example")(() => "hello from inside.cjs");
+exports.got = { PluginManager, Stage };
+`,
     // The scaffold: no package.json, no node_modules/hooksmith.
     [join(scaffold, "plugin.mjs")]: esmPlugin("plugin.mjs"),
     [join(scaffold, "plugin.mts")]: esmPlugin("plugin.mts"),
@@ -161,6 +169,19 @@ describe("importPlugin of a file outside node_modules, in a compiled host", () =
     const report = await importInHost(["./plugin.mjs"]);
 
     expect(report["./plugin.mjs"]?.["samePluginManager"]).toBe(true);
+  });
+
+  it("gives the host's copy to a plugin file inside the host's project, which resolves it already", async () => {
+    const specifiers = [join(host, "plugins/inside.mjs"), join(host, "plugins/inside.cjs")];
+    const report = await importInHost(specifiers);
+
+    for (const specifier of specifiers) {
+      expect(report[specifier], specifier).toEqual({
+        hooks: [`hello from ${specifier.slice(specifier.lastIndexOf("/") + 1)}`],
+        samePluginManager: true,
+        stageIsHostNebariStage: true,
+      });
+    }
   });
 
   it("leaves an installed package to resolve hooksmith itself", async () => {
