@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, realpathSync, type Dirent } from "node:fs";
+import { readdirSync, realpathSync, type Dirent } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { isAccessDenied, isFsMissError } from "./package-json.ts";
+import { isAccessDenied, isFsMissError, readManifestTextSync } from "./package-json.ts";
 
 /** One package visible from a directory through Node's `node_modules` lookup. @internal */
 export interface InstalledPackage {
@@ -137,15 +137,6 @@ function readCandidate(candidate: Candidate, mentioning: string | undefined): Ca
     return { installName, exists: true, installed: undefined };
   }
   return { installName, exists: true, installed: { installName, dir, manifestText } };
-}
-
-function readManifestTextSync(dir: string): string | undefined {
-  try {
-    return readFileSync(join(dir, "package.json"), "utf8");
-  } catch (error) {
-    if (isFsMissError(error)) return undefined;
-    throw error;
-  }
 }
 
 function listDirectory(path: string): Dirent[] {

@@ -1,5 +1,5 @@
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { realpath } from "node:fs/promises";
+import { realpathSync } from "node:fs";
 import { PluginLoadError } from "../core/plugin-loading.ts";
 import type { DeclaredEntrypoint, ListEntrypointsOptions, LoadEntrypointsOptions, PluginHost } from "../core/plugin-loading.ts";
 import { describeValue } from "../core/describe.ts";
@@ -319,7 +319,7 @@ async function resolveEntrypoint(manifest: PackageManifest, value: unknown, cont
   }
   let real: string;
   try {
-    real = await realpath(file);
+    real = realpathSync(file);
   } catch (error) {
     throw pluginLoadError("HOOKSMITH_PLUGIN_NOT_FOUND", `file ${file} does not exist`, file, context, error);
   }

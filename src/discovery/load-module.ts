@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, extname } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -271,7 +271,7 @@ async function moduleFormat(file: string, typeScript: boolean): Promise<"module"
   if (type === "commonjs" || typeScript) return "commonjs";
   let source: string;
   try {
-    source = await readFile(file, "utf8");
+    source = readFileSync(file, "utf8");
   } catch {
     return "module";
   }

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 /** The fields of a package.json that discovery and resolution read. */
@@ -30,14 +30,23 @@ export class ManifestParseError extends Error {
 /**
  * Reads the text of `<dir>/package.json`, or returns `undefined` when there is none (missing,
  * unreadable, or `dir` is not a directory), as Node resolution treats such a folder.
+ *
+ * Discovery reads the file system synchronously, as Node's own resolution does: each of these
+ * small reads takes microseconds, where an asynchronous one waits for a turn of the thread pool
+ * and of the event loop (three of them per plugin doubled the time of loading 100 entry points).
  */
-export async function readManifestText(dir: string): Promise<string | undefined> {
+export function readManifestTextSync(dir: string): string | undefined {
   try {
-    return await readFile(join(dir, "package.json"), "utf8");
+    return readFileSync(join(dir, "package.json"), "utf8");
   } catch (error) {
     if (isFsMissError(error)) return undefined;
     throw error;
   }
+}
+
+/** {@link readManifestTextSync}, as a promise (a read that throws rejects). */
+export async function readManifestText(dir: string): Promise<string | undefined> {
+  return readManifestTextSync(dir);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { statSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
 import { findNearestManifest, isRecord, ownValue, readManifest, type PackageManifest } from "./package-json.ts";
 import type { ManifestParseError } from "./package-json.ts";
@@ -119,8 +119,9 @@ export async function resolveInsidePackage(manifest: PackageManifest, subpath: s
 
 /** Tells whether `path` is an existing file (following symlinks). @internal */
 export async function isFile(path: string): Promise<boolean> {
+  // Synchronous, as discovery's other reads (see readManifestTextSync).
   try {
-    return (await stat(path)).isFile();
+    return statSync(path).isFile();
   } catch {
     return false;
   }
@@ -274,7 +275,7 @@ function hasInvalidSegment(path: string): boolean {
 
 async function isDirectory(path: string): Promise<boolean> {
   try {
-    return (await stat(path)).isDirectory();
+    return statSync(path).isDirectory();
   } catch {
     return false;
   }
