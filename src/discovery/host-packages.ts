@@ -174,15 +174,18 @@ function isInsideNodeModules(path: string): boolean {
 // this way (a bundled host, a scaffold without node_modules) keeps it.
 function resolvesHostCopies(file: string, config: ShareConfig): boolean {
   for (const shared of config.shared) {
-    const host = shared.within === undefined ? installedPackage(hostFolderOf(shared.base), shared.name) : ownPackage();
+    const host = shared.within !== undefined ? ownPackage() : hostPackageOf(shared);
     if (host === undefined || installedPackage(dirname(file), shared.name) !== host) return false;
   }
   return true;
 }
 
-function hostFolderOf(base: string): string {
-  const path = fileURLToPath(base);
-  return base.endsWith("/") ? path : dirname(path);
+// The folder a shared package is installed in for the host: found from the folder of its base,
+// a `file:` URL (the folder itself when the URL names one); other URLs have no folder.
+function hostPackageOf(shared: SharedPackage): string | undefined {
+  if (!shared.base.startsWith("file:")) return undefined;
+  const path = fileURLToPath(shared.base);
+  return installedPackage(shared.base.endsWith("/") ? path : dirname(path), shared.name);
 }
 
 // The real path of node_modules/<name> in `folder` or the nearest of its ancestors that has one.
