@@ -206,15 +206,16 @@ let ownPackageFolder: string | null | undefined;
 function ownPackage(): string | undefined {
   if (ownPackageFolder === undefined) {
     ownPackageFolder = null;
-    for (let current = dirname(fileURLToPath(import.meta.url)); ;) {
+    // Loaded from anything but a file (a bundle served over https: to Deno), it has no folder.
+    const own = import.meta.url.startsWith("file:") ? dirname(fileURLToPath(import.meta.url)) : undefined;
+    for (let current = own; current !== undefined;) {
       const manifest = join(current, "package.json");
       if (isFile(manifest)) {
         if (packageNameOf(manifest) === ownName) ownPackageFolder = realPathOf(current) ?? null;
         break;
       }
       const parent = dirname(current);
-      if (parent === current) break;
-      current = parent;
+      current = parent === current ? undefined : parent;
     }
   }
   return ownPackageFolder ?? undefined;
