@@ -13,6 +13,7 @@ import {
   type StageClass,
 } from "hooksmith";
 import { makeTree, names, removeTrees, stage } from "./helpers.ts";
+import { rejectionOf } from "../support/harness.ts";
 
 afterAll(removeTrees);
 
@@ -35,15 +36,6 @@ function contributes(result: unknown, counter?: { calls: number }): object {
       return result;
     }),
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (error: unknown) => error,
-  );
 }
 
 describe("collectStages", () => {
@@ -148,7 +140,7 @@ describe("collectStages", () => {
     const pm = manager();
     pm.register(contributes([stage("02-infrastructure", 20, { className: "Infra" })]), "builtin-infra");
     pm.register(contributes([stage("02-infrastructure", 20, { className: "OtherInfra" })]), "other-infra");
-    const error = await rejection(collectStages(pm, "example_stage"));
+    const error = await rejectionOf(collectStages(pm, "example_stage"));
     expect(error).toBeInstanceOf(StageConflictError);
     expect((error as StageConflictError).message).toMatchInlineSnapshot(
       `"Stage conflict: two stages named "02-infrastructure" have priority 20: Infra (plugin "builtin-infra", index 0) and OtherInfra (plugin "other-infra", index 1); give the one that should win a higher priority, or remove one"`,
@@ -160,7 +152,7 @@ describe("collectStages validation", () => {
   it("rejects a plugin returning a stage class instead of an array, naming the plugin", async () => {
     const pm = manager();
     pm.register(contributes(stage("hello", 1, { className: "HelloStage" })), "hello-plugin");
-    const error = await rejection(collectStages(pm, "example_stage"));
+    const error = await rejectionOf(collectStages(pm, "example_stage"));
     expect(error).toBeInstanceOf(PluginHookError);
     expect(error).toMatchObject({ code: "HOOKSMITH_PLUGIN_HOOK_RESULT", pluginName: "hello-plugin", hookName: "example_stage" });
     expect((error as Error).message).toMatchInlineSnapshot(
@@ -177,7 +169,7 @@ describe("collectStages validation", () => {
     const pm = manager();
     pm.register(contributes([stage("fine", 1)]), "good-plugin");
     pm.register(contributes([stage("ok", 2), bad]), "bad-plugin");
-    const error = await rejection(collectStages(pm, "example_stage"));
+    const error = await rejectionOf(collectStages(pm, "example_stage"));
     expect(error).toBeInstanceOf(StageDefinitionError);
     expect(error).toMatchObject({ source: "bad-plugin", index: 1 });
     expect((error as Error).message).toContain('plugin "bad-plugin", index 1');
@@ -187,7 +179,7 @@ describe("collectStages validation", () => {
   it("rejects two stages of one name from one plugin", async () => {
     const pm = manager();
     pm.register(contributes([stage("twice", 1), stage("twice", 2)]), "double-plugin");
-    const error = await rejection(collectStages(pm, "example_stage"));
+    const error = await rejectionOf(collectStages(pm, "example_stage"));
     expect(error).toBeInstanceOf(StageDefinitionError);
     expect((error as Error).message).toContain('plugin "double-plugin" contributes two stages named "twice"');
   });
@@ -196,7 +188,7 @@ describe("collectStages validation", () => {
     const pm = manager();
     const original = new Error("cannot import heavy module");
     pm.register({ example_stage: hookimpl(() => Promise.reject(original)) }, "broken-plugin");
-    const error = await rejection(collectStages(pm, "example_stage"));
+    const error = await rejectionOf(collectStages(pm, "example_stage"));
     expect(error).toBeInstanceOf(PluginHookError);
     expect(error).toMatchObject({ code: "HOOKSMITH_PLUGIN_HOOK_FAILED", pluginName: "broken-plugin" });
     expect((error as Error).cause).toBe(original);
@@ -215,7 +207,7 @@ describe("collectStages validation", () => {
       },
       "filtering-wrapper",
     );
-    const error = await rejection(collectStages(pm, "example_stage"));
+    const error = await rejectionOf(collectStages(pm, "example_stage"));
     expect(error).toMatchObject({ code: "HOOKSMITH_PLUGIN_HOOK_WRAPPER", pluginName: "filtering-wrapper" });
     expect(counter.calls).toBe(0);
   });
@@ -231,7 +223,7 @@ describe("collectStages validation", () => {
     const pm = manager();
     const counter = { calls: 0 };
     pm.register(contributes([stage("a", 1)], counter), "plain");
-    const error = await rejection(collectStages(pm, "example_stage", { excludeStages: ["(unclosed"] }));
+    const error = await rejectionOf(collectStages(pm, "example_stage", { excludeStages: ["(unclosed"] }));
     expect(error).toBeInstanceOf(StageExcludePatternError);
     expect(counter.calls).toBe(0);
   });
@@ -300,7 +292,7 @@ describe("collectStages exclusion", () => {
     const later = { calls: 0 };
     pm.register({ example_stage: hookimpl(() => (controller.abort(new Error("stop")), [])) }, "first");
     pm.register(contributes([stage("b", 1)], later), "second");
-    const error = await rejection(collectStages(pm, "example_stage", { signal: controller.signal }));
+    const error = await rejectionOf(collectStages(pm, "example_stage", { signal: controller.signal }));
     expect(error).toEqual(new Error("stop"));
     expect(later.calls).toBe(0);
   });

@@ -5,15 +5,7 @@ import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { SubcommandConflictError, SubcommandError, SubcommandRegistry, type SubcommandCli } from "hooksmith/nebari";
 import { runCli } from "./helpers.ts";
-
-function thrown(body: () => unknown): unknown {
-  try {
-    body();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected an error");
-}
+import { errorOf } from "../support/harness.ts";
 
 /** A command that logs `name ran (plugin)`. */
 function logging(log: string[], cli: SubcommandCli<Command>, name: string): (command: Command) => unknown {
@@ -76,7 +68,7 @@ describe("nested groups", () => {
       .forPlugin("b")
       .group("scaffold")
       .command("stage", () => undefined);
-    const error = thrown(() => registry.resolve()) as SubcommandConflictError;
+    const error = errorOf(() => registry.resolve()) as SubcommandConflictError;
     expect(error.conflicts).toEqual([{ kind: "command", name: "stage", path: ["scaffold"], plugins: ["a", "b"] }]);
     expect(error.message).toContain('subcommand "scaffold stage" is added by plugins "a" and "b"');
   });
@@ -88,7 +80,7 @@ describe("nested groups", () => {
       .forPlugin("b")
       .group("tools")
       .command("lint", () => undefined);
-    expect((thrown(() => clash.resolve()) as SubcommandConflictError).conflicts).toEqual([
+    expect((errorOf(() => clash.resolve()) as SubcommandConflictError).conflicts).toEqual([
       { kind: "command", name: "tools", path: [], plugins: ["a", "b"] },
     ]);
 
@@ -115,7 +107,7 @@ describe("nested groups", () => {
     const clash = new SubcommandRegistry();
     clash.forPlugin("a").group("tools", { define: () => undefined });
     clash.forPlugin("b").group("tools", { helpGroup: "Other:" });
-    const error = thrown(() => clash.resolve()) as SubcommandConflictError;
+    const error = errorOf(() => clash.resolve()) as SubcommandConflictError;
     expect(error.conflicts).toEqual([{ kind: "group", name: "tools", path: [], plugins: ["a", "b"] }]);
     expect(error.message).toContain('group "tools" is configured by plugins "a" and "b"');
 
@@ -128,7 +120,7 @@ describe("nested groups", () => {
 
   it("are refused when the host does not expose them, naming the plugin", () => {
     const registry = new SubcommandRegistry({ expose: { groups: false } });
-    const error = thrown(() => registry.forPlugin("p").group("scaffold"));
+    const error = errorOf(() => registry.forPlugin("p").group("scaffold"));
     expect(error).toBeInstanceOf(SubcommandError);
     expect(error).toMatchObject({ code: "HOOKSMITH_SUBCOMMAND_NOT_EXPOSED", pluginName: "p", commandName: "scaffold" });
   });
@@ -170,7 +162,7 @@ describe("nested groups", () => {
       .command("c", () => {
         throw original;
       });
-    expect(thrown(() => registry.mount(new Command("cli")))).toMatchObject({
+    expect(errorOf(() => registry.mount(new Command("cli")))).toMatchObject({
       code: "HOOKSMITH_SUBCOMMAND_DEFINE_FAILED",
       pluginName: "p",
       commandName: "a b c",
@@ -234,7 +226,7 @@ describe("help panels", () => {
   it("need command objects with helpGroup(heading)", () => {
     const registry = new SubcommandRegistry<object>();
     registry.forPlugin("p").command("hello", () => undefined, { helpGroup: "Greetings:" });
-    expect(thrown(() => registry.mount(() => ({})))).toMatchObject({
+    expect(errorOf(() => registry.mount(() => ({})))).toMatchObject({
       code: "HOOKSMITH_SUBCOMMAND_NOT_EXPOSED",
       pluginName: "p",
       commandName: "hello",
@@ -268,7 +260,7 @@ describe("options", () => {
     const registry = new SubcommandRegistry({ expose: { rootOptions: true } });
     registry.forPlugin("a").option("-v, --verbose", "more output");
     registry.forPlugin("b").option("-v, --version", "the version");
-    const error = thrown(() => registry.resolve()) as SubcommandConflictError;
+    const error = errorOf(() => registry.resolve()) as SubcommandConflictError;
     expect(error.conflicts).toEqual([{ kind: "option", name: "-v", path: [], plugins: ["a", "b"] }]);
     expect(error.message).toContain('option "-v" of the root command is added by plugins "a" and "b"');
 
@@ -280,7 +272,7 @@ describe("options", () => {
   });
 
   it("at the root, only where the host exposes root options", () => {
-    const error = thrown(() => new SubcommandRegistry().forPlugin("p").option("--profile <name>", "the profile"));
+    const error = errorOf(() => new SubcommandRegistry().forPlugin("p").option("--profile <name>", "the profile"));
     expect(error).toMatchObject({ code: "HOOKSMITH_SUBCOMMAND_NOT_EXPOSED", pluginName: "p", commandName: undefined });
   });
 
@@ -292,7 +284,7 @@ describe("options", () => {
     ["a defaultValue next to a function", "--x", () => undefined, { defaultValue: 1 }, "defaultValue next to a function"],
   ])("refuse %s", (_label, flags, describe, options, message) => {
     const cli = new SubcommandRegistry().forPlugin("p").group("g");
-    const error = thrown(() => cli.option(flags, describe as never, options as never));
+    const error = errorOf(() => cli.option(flags, describe as never, options as never));
     expect(error).toMatchObject({ code: "HOOKSMITH_INVALID_SUBCOMMAND", pluginName: "p" });
     expect((error as Error).message).toContain(message);
   });
@@ -315,14 +307,14 @@ describe("configure (callbacks)", () => {
   });
 
   it("on the root, only where the host exposes it; a failing callback names its plugin", () => {
-    expect(thrown(() => new SubcommandRegistry().forPlugin("p").configure(() => undefined))).toMatchObject({
+    expect(errorOf(() => new SubcommandRegistry().forPlugin("p").configure(() => undefined))).toMatchObject({
       code: "HOOKSMITH_SUBCOMMAND_NOT_EXPOSED",
     });
     const registry = new SubcommandRegistry<Command>({ expose: { configureRoot: true } });
     registry.forPlugin("p").configure(() => {
       throw new Error("no");
     });
-    expect(thrown(() => registry.mount(new Command("cli")))).toMatchObject({
+    expect(errorOf(() => registry.mount(new Command("cli")))).toMatchObject({
       code: "HOOKSMITH_SUBCOMMAND_DEFINE_FAILED",
       message: 'Plugin "p" failed to configure the root command: no',
     });
@@ -330,7 +322,7 @@ describe("configure (callbacks)", () => {
 
   it("refuses a define that is not a function", () => {
     expect(
-      thrown(() =>
+      errorOf(() =>
         new SubcommandRegistry()
           .forPlugin("p")
           .group("g")
@@ -355,7 +347,7 @@ describe("after resolution", () => {
       () => cli.option("--x", "x"),
       () => group.configure(() => undefined),
     ]) {
-      expect(thrown(add)).toMatchObject({ code: "HOOKSMITH_SUBCOMMAND_REGISTRY_CLOSED", pluginName: "late" });
+      expect(errorOf(add)).toMatchObject({ code: "HOOKSMITH_SUBCOMMAND_REGISTRY_CLOSED", pluginName: "late" });
     }
   });
 });
@@ -368,7 +360,7 @@ describe("group names and options", () => {
     ["an empty helpGroup", "g", { helpGroup: " " }, "helpGroup that is not a non-empty string"],
     ["an unknown option", "g", { description: "x" }, 'the unknown option "description"'],
   ])("refuses %s", (_label, name, options, message) => {
-    const error = thrown(() => new SubcommandRegistry().forPlugin("p").group(name, options as never));
+    const error = errorOf(() => new SubcommandRegistry().forPlugin("p").group(name, options as never));
     expect(error).toMatchObject({ code: "HOOKSMITH_INVALID_SUBCOMMAND", pluginName: "p" });
     expect((error as Error).message).toContain(message);
   });

@@ -14,15 +14,7 @@ import {
   type SubcommandCli,
 } from "hooksmith/nebari";
 import { runCli, subcommandPlugin } from "./helpers.ts";
-
-function thrown(body: () => unknown): unknown {
-  try {
-    body();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected an error");
-}
+import { errorOf } from "../support/harness.ts";
 
 describe("SubcommandRegistry", () => {
   it("records which plugin added each subcommand, in the order they were added", () => {
@@ -41,7 +33,7 @@ describe("SubcommandRegistry", () => {
     const registry = new SubcommandRegistry();
     registry.forPlugin("builtin-commands").command("deploy", () => undefined);
     registry.forPlugin("sneaky-plugin").command("deploy", () => undefined);
-    const error = thrown(() => registry.commands);
+    const error = errorOf(() => registry.commands);
     expect(error).toBeInstanceOf(SubcommandConflictError);
     expect((error as SubcommandConflictError).code).toBe("HOOKSMITH_SUBCOMMAND_CONFLICT");
     expect((error as SubcommandConflictError).conflicts).toEqual([
@@ -58,7 +50,7 @@ describe("SubcommandRegistry", () => {
     registry.forPlugin("a").command("x", () => undefined);
     registry.forPlugin("a").command("y", () => undefined);
     registry.forPlugin("b").command("y", () => undefined);
-    const error = thrown(() => registry.resolve()) as SubcommandConflictError;
+    const error = errorOf(() => registry.resolve()) as SubcommandConflictError;
     expect(error.conflicts).toEqual([
       { kind: "command", name: "x", path: [], plugins: ["a", "a"] },
       { kind: "command", name: "y", path: [], plugins: ["a", "b"] },
@@ -82,7 +74,7 @@ describe("SubcommandRegistry", () => {
     const registry = new SubcommandRegistry();
     registry.forPlugin("a").command("deploy", () => undefined, { override: true });
     registry.forPlugin("b").command("deploy", () => undefined, { override: true });
-    expect(thrown(() => registry.resolve())).toBeInstanceOf(SubcommandConflictError);
+    expect(errorOf(() => registry.resolve())).toBeInstanceOf(SubcommandConflictError);
   });
 
   it.each([
@@ -92,7 +84,7 @@ describe("SubcommandRegistry", () => {
     ["hello <name>", "invalid subcommand name"],
   ])("rejects the name %j, naming the plugin", (name, problem) => {
     const cli = new SubcommandRegistry().forPlugin("p");
-    const error = thrown(() => cli.command(name, () => undefined));
+    const error = errorOf(() => cli.command(name, () => undefined));
     expect(error).toBeInstanceOf(SubcommandError);
     expect(error).toMatchObject({ code: "HOOKSMITH_INVALID_SUBCOMMAND", pluginName: "p" });
     expect((error as Error).message).toContain(problem);
@@ -100,8 +92,8 @@ describe("SubcommandRegistry", () => {
 
   it("rejects a define that is not a function and an override that is not a boolean", () => {
     const cli = new SubcommandRegistry().forPlugin("p");
-    expect(thrown(() => cli.command("x", "nope" as never))).toMatchObject({ code: "HOOKSMITH_INVALID_SUBCOMMAND" });
-    expect(thrown(() => cli.command("x", () => undefined, { override: "yes" as never }))).toMatchObject({
+    expect(errorOf(() => cli.command("x", "nope" as never))).toMatchObject({ code: "HOOKSMITH_INVALID_SUBCOMMAND" });
+    expect(errorOf(() => cli.command("x", () => undefined, { override: "yes" as never }))).toMatchObject({
       code: "HOOKSMITH_INVALID_SUBCOMMAND",
     });
   });
@@ -111,7 +103,7 @@ describe("SubcommandRegistry", () => {
     const cli = registry.forPlugin("late-plugin");
     registry.resolve();
     expect(registry.resolved).toBe(true);
-    expect(thrown(() => cli.command("late", () => undefined))).toMatchObject({
+    expect(errorOf(() => cli.command("late", () => undefined))).toMatchObject({
       code: "HOOKSMITH_SUBCOMMAND_REGISTRY_CLOSED",
       pluginName: "late-plugin",
       commandName: "late",
@@ -151,7 +143,7 @@ describe("SubcommandRegistry", () => {
     registry.forPlugin("a").command("x", () => undefined);
     registry.forPlugin("b").command("x", () => undefined);
     const program = new Command("cli");
-    expect(thrown(() => registry.mount(program))).toBeInstanceOf(SubcommandConflictError);
+    expect(errorOf(() => registry.mount(program))).toBeInstanceOf(SubcommandConflictError);
     expect(program.commands).toEqual([]);
   });
 
@@ -161,7 +153,7 @@ describe("SubcommandRegistry", () => {
     registry.forPlugin("clumsy-plugin").command("x", () => {
       throw original;
     });
-    const error = thrown(() => registry.mount(new Command("cli")));
+    const error = errorOf(() => registry.mount(new Command("cli")));
     expect(error).toMatchObject({
       code: "HOOKSMITH_SUBCOMMAND_DEFINE_FAILED",
       pluginName: "clumsy-plugin",

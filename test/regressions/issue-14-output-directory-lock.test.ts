@@ -19,6 +19,7 @@ import {
   type StageClass,
 } from "hooksmith";
 import { tempDirectory } from "../stages/helpers.ts";
+import { rejectionOf } from "../support/harness.ts";
 
 const LOCK_FILE = ".hooksmith.lock";
 
@@ -61,15 +62,6 @@ function renders(name: string, files: () => RenderFiles | Promise<RenderFiles>):
   };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject");
-}
-
 describe("The lock of an output directory", () => {
   it("makes every other flow on the directory fail at once while a deploy runs, naming the deploy", async () => {
     const release = gate();
@@ -83,7 +75,7 @@ describe("The lock of an output directory", () => {
       () => destroyStages([], { config: {}, outputDirectory: out }),
       () => lockOutputDirectory(out),
     ]) {
-      const error = await rejection(second());
+      const error = await rejectionOf(second());
       expect(error).toBeInstanceOf(StageLockError);
       expect(error).toMatchObject({
         code: "HOOKSMITH_STAGE_LOCKED",
@@ -160,7 +152,7 @@ describe("The lock of an output directory", () => {
 
   it("reports a lock file it cannot read as held by an unknown run", async () => {
     await writeFile(join(out, LOCK_FILE), "not json");
-    const error = await rejection(deployStages([], { config: {}, outputDirectory: out }));
+    const error = await rejectionOf(deployStages([], { config: {}, outputDirectory: out }));
     expect(error).toMatchObject({ code: "HOOKSMITH_STAGE_LOCKED", holder: undefined });
   });
 

@@ -19,6 +19,7 @@ import {
   type StageClass,
 } from "hooksmith";
 import { listTree, tempDirectory } from "../stages/helpers.ts";
+import { rejectionOf } from "../support/harness.ts";
 
 function renders(name: string, files: RenderFiles): StageClass {
   return class extends NebariStage {
@@ -44,21 +45,12 @@ afterEach(async () => {
   await remove();
 });
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject");
-}
-
 describe("The render manifest as a symbolic link", () => {
   it("is refused, and the file it points at outside the output directory is left alone", async () => {
     const victim = join(root, "victim.json");
     await writeFile(victim, JSON.stringify({ version: 1, files: {} }));
     await symlink(victim, join(out, RENDER_MANIFEST_FILE));
-    const error = await rejection(
+    const error = await rejectionOf(
       renderStages([renders("app", { "a.txt": "a" })], { config: {}, outputDirectory: out, prune: true }),
     );
     expect(error).toBeInstanceOf(StageRenderManifestError);
@@ -126,7 +118,7 @@ describe("prune with a hostile or stale manifest", () => {
 describe("Rendered paths that are not plain files under plain directories", () => {
   it("refuses a named pipe at a rendered path at once instead of blocking forever", { timeout: 5_000 }, async () => {
     execFileSync("mkfifo", [join(out, "pipe.txt")]);
-    const error = await rejection(renderStages([renders("app", { "pipe.txt": "x" })], { config: {}, outputDirectory: out }));
+    const error = await rejectionOf(renderStages([renders("app", { "pipe.txt": "x" })], { config: {}, outputDirectory: out }));
     expect(error).toBeInstanceOf(StageRenderPathError);
     expect(error).toMatchObject({ stage: "app", path: "pipe.txt", problem: "not-regular" });
   });
@@ -137,7 +129,7 @@ describe("Rendered paths that are not plain files under plain directories", () =
     await writeFile(join(out, "b.txt"), "b");
     await symlink(join(out, "b.txt"), join(out, "a.txt"));
     for (const path of ["alias/x.txt", "a.txt"]) {
-      const error = await rejection(renderStages([renders("app", { [path]: "x" })], { config: {}, outputDirectory: out }));
+      const error = await rejectionOf(renderStages([renders("app", { [path]: "x" })], { config: {}, outputDirectory: out }));
       expect(error).toMatchObject({ code: "HOOKSMITH_INVALID_RENDER_PATH", problem: "symlink", path });
     }
     expect(await listTree(join(out, "real"))).toEqual([]);
@@ -146,13 +138,13 @@ describe("Rendered paths that are not plain files under plain directories", () =
 
   it("refuses a path through a symbolic link loop with a coded error, not ELOOP", async () => {
     await symlink(join(out, "loop"), join(out, "loop"));
-    const error = await rejection(renderStages([renders("app", { "loop/x.txt": "x" })], { config: {}, outputDirectory: out }));
+    const error = await rejectionOf(renderStages([renders("app", { "loop/x.txt": "x" })], { config: {}, outputDirectory: out }));
     expect(error).toBeInstanceOf(StageRenderPathError);
     expect(error).toMatchObject({ problem: "symlink", path: "loop/x.txt" });
   });
 
   it("refuses a NUL character with a coded error, not ERR_INVALID_ARG_VALUE", async () => {
-    const error = await rejection(renderStages([renders("app", { "a\0b.txt": "x" })], { config: {}, outputDirectory: out }));
+    const error = await rejectionOf(renderStages([renders("app", { "a\0b.txt": "x" })], { config: {}, outputDirectory: out }));
     expect(error).toBeInstanceOf(StageRenderPathError);
     expect(error).toMatchObject({ problem: "unusable", stage: "app" });
     expect((error as Error).message).toBe(
@@ -163,7 +155,7 @@ describe("Rendered paths that are not plain files under plain directories", () =
 
   it("refuses an over-long name with a coded error whose cause is ENAMETOOLONG", async () => {
     const long = `${"x".repeat(300)}.txt`;
-    const error = await rejection(
+    const error = await rejectionOf(
       renderStages([renders("ok", { "a.txt": "a" }), renders("app", { [long]: "x" })], { config: {}, outputDirectory: out }),
     );
     expect(error).toBeInstanceOf(StageRenderPathError);

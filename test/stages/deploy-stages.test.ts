@@ -12,6 +12,7 @@ import {
   type StageProgressEvent,
   type StageRunOptions,
 } from "../../src/index.ts";
+import { rejectionOf } from "../support/harness.ts";
 
 const options = { config: { project: "demo" }, outputDirectory: "/tmp/out", lock: false };
 
@@ -52,15 +53,6 @@ function recorded(name: string, priority: number, log: string[], behaviour: Beha
       return true;
     }
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject");
 }
 
 describe("deployStages", () => {
@@ -180,7 +172,7 @@ describe("deployStages", () => {
 
   it("stops at a failing stage, throws the failure into entered stages in reverse, and rejects with StageError", async () => {
     const log: string[] = [];
-    const error = await rejection(
+    const error = await rejectionOf(
       deployStages(
         [recorded("a", 1, log), recorded("b", 2, log), recorded("c", 3, log, { failSetup: true }), recorded("d", 4, log)],
         options,
@@ -216,7 +208,7 @@ describe("deployStages", () => {
         throw original;
       }
     }
-    const error = (await rejection(deployStages([Failing], options))) as StageError;
+    const error = (await rejectionOf(deployStages([Failing], options))) as StageError;
     expect(error.cause).toBe(original);
   });
 
@@ -230,14 +222,14 @@ describe("deployStages", () => {
       }
     }
     const log: string[] = [];
-    const error = (await rejection(deployStages([recorded("a", 1, log), Broken], options))) as StageError;
+    const error = (await rejectionOf(deployStages([recorded("a", 1, log), Broken], options))) as StageError;
     expect(error.stage).toBe("broken");
     expect(log).toContain("a:finally");
   });
 
   it("fails a stage whose check returns false, and unwinds that stage too", async () => {
     const log: string[] = [];
-    const error = (await rejection(
+    const error = (await rejectionOf(
       deployStages([recorded("a", 1, log), recorded("b", 2, log, { failCheck: "false" }), recorded("c", 3, log)], options),
     )) as StageError;
     expect(error.stage).toBe("b");
@@ -259,7 +251,7 @@ describe("deployStages", () => {
 
   it("fails a stage whose check throws, with the thrown error as the cause", async () => {
     const log: string[] = [];
-    const error = (await rejection(deployStages([recorded("a", 1, log, { failCheck: true })], options))) as StageError;
+    const error = (await rejectionOf(deployStages([recorded("a", 1, log, { failCheck: true })], options))) as StageError;
     expect(error.phase).toBe("check");
     expect(error.cause).toEqual(new Error("a is unhealthy"));
   });
@@ -284,7 +276,7 @@ describe("deployStages", () => {
 
   it("keeps teardown errors raised while unwinding a failed deploy in otherErrors", async () => {
     const log: string[] = [];
-    const error = (await rejection(
+    const error = (await rejectionOf(
       deployStages(
         [
           recorded("a", 1, log, { rethrowAs: "a cleanup failed" }),
@@ -304,7 +296,7 @@ describe("deployStages", () => {
 
   it("does not let a teardown swallow the failure", async () => {
     const log: string[] = [];
-    const error = (await rejection(
+    const error = (await rejectionOf(
       deployStages([recorded("a", 1, log, { swallow: true }), recorded("b", 2, log, { failSetup: true })], options),
     )) as StageError;
     expect(error.stage).toBe("b");
@@ -313,7 +305,7 @@ describe("deployStages", () => {
 
   it("fails a successful run on a failing teardown and throws it into the remaining stages", async () => {
     const log: string[] = [];
-    const error = (await rejection(
+    const error = (await rejectionOf(
       deployStages([recorded("a", 1, log), recorded("b", 2, log, { failTeardown: true }), recorded("c", 3, log)], options),
     )) as StageError;
     expect(error.stage).toBe("b");
@@ -344,7 +336,7 @@ describe("deployStages", () => {
         }
       }
     }
-    const error = (await rejection(deployStages([Twice], options))) as StageError;
+    const error = (await rejectionOf(deployStages([Twice], options))) as StageError;
     expect(error.phase).toBe("teardown");
     expect(error.cause).toBeInstanceOf(StageContractError);
     expect(error.message).toMatchInlineSnapshot(
@@ -364,7 +356,7 @@ describe("deployStages", () => {
         stageOutputs[this.name] = { url: "not a url" };
       }
     }
-    const error = (await rejection(deployStages([recorded("a", 1, log), Typed], options))) as StageError;
+    const error = (await rejectionOf(deployStages([recorded("a", 1, log), Typed], options))) as StageError;
     expect(error.stage).toBe("typed");
     expect(error.phase).toBe("deploy");
     expect(error.cause).toBeInstanceOf(StageOutputError);
@@ -394,7 +386,7 @@ describe("deployStages", () => {
       static override priority = 1;
       static override outputSchema = z.object({ port: z.number() });
     }
-    const error = (await rejection(deployStages([Silent], options))) as StageError;
+    const error = (await rejectionOf(deployStages([Silent], options))) as StageError;
     expect(error.cause).toBeInstanceOf(StageOutputError);
   });
 
@@ -425,7 +417,7 @@ describe("deployStages", () => {
   it("reports a failed step with the stage's own error", async () => {
     const log: string[] = [];
     const events: StageProgressEvent[] = [];
-    await rejection(
+    await rejectionOf(
       deployStages([recorded("a", 1, log, { failSetup: true })], { ...options, onProgress: (event) => events.push(event) }),
     );
     const failed = events.find((event) => event.type === "fail");
@@ -434,7 +426,7 @@ describe("deployStages", () => {
 
   it("finishes the run despite a throwing progress callback, then rejects with it", async () => {
     const log: string[] = [];
-    const error = (await rejection(
+    const error = (await rejectionOf(
       deployStages([recorded("a", 1, log), recorded("b", 2, log)], {
         ...options,
         onProgress: (event) => {
@@ -467,7 +459,7 @@ describe("deployStages with an AbortSignal", () => {
         }
       }
     }
-    const error = await rejection(
+    const error = await rejectionOf(
       deployStages([recorded("a", 1, log), Aborting, recorded("c", 3, log)], { ...options, signal: controller.signal }),
     );
     expect(error).toBeInstanceOf(StageAbortError);
@@ -489,7 +481,7 @@ describe("deployStages with an AbortSignal", () => {
 
   it("runs nothing when the signal is already aborted", async () => {
     const log: string[] = [];
-    const error = await rejection(deployStages([recorded("a", 1, log)], { ...options, signal: AbortSignal.abort() }));
+    const error = await rejectionOf(deployStages([recorded("a", 1, log)], { ...options, signal: AbortSignal.abort() }));
     expect(error).toBeInstanceOf(StageAbortError);
     expect(log).toEqual([]);
   });
@@ -504,7 +496,7 @@ describe("deployStages with an AbortSignal", () => {
         controller.abort();
       }
     }
-    const error = (await rejection(
+    const error = (await rejectionOf(
       deployStages([recorded("a", 1, log, { rethrowAs: "cleanup failed" }), Trigger, recorded("c", 3, log)], {
         ...options,
         signal: controller.signal,

@@ -17,6 +17,7 @@ import {
   type StageProgressEvent,
 } from "../../src/index.ts";
 import { listTree, tempDirectory } from "./helpers.ts";
+import { rejectionOf } from "../support/harness.ts";
 
 /** Builds a stage that renders the given files (a function is called on each render). */
 function renders(name: string, priority: number, files: RenderFiles | (() => RenderFiles | Promise<RenderFiles>)): StageClass {
@@ -40,15 +41,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await remove();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject");
-}
 
 describe("renderStages", () => {
   it("merges the stages' files in order and writes them, creating directories", async () => {
@@ -121,7 +113,7 @@ describe("renderStages", () => {
   });
 
   it("rejects two stages rendering the same path, naming both, and writes nothing", async () => {
-    const error = await rejection(
+    const error = await rejectionOf(
       renderStages([renders("a", 1, { "x/file.txt": "a", "ok.txt": "ok" }), renders("b", 2, { "x/./file.txt": "b" })], {
         config: {},
         outputDirectory: out,
@@ -156,7 +148,7 @@ describe("renderStages", () => {
     ["a/..", "not-a-file"],
     [RENDER_MANIFEST_FILE, "reserved"],
   ])("rejects the render path %j (%s) and writes nothing", async (path, problem) => {
-    const error = await rejection(
+    const error = await rejectionOf(
       renderStages([renders("ok", 1, { "fine.txt": "x" }), renders("bad", 2, { [path]: "x" })], {
         config: {},
         outputDirectory: out,
@@ -186,7 +178,7 @@ describe("renderStages", () => {
     await mkdir(elsewhere);
     await mkdir(out);
     await symlink(elsewhere, join(out, "link"));
-    const error = await rejection(
+    const error = await rejectionOf(
       renderStages([renders("app", 1, { "link/file.txt": "x" })], { config: {}, outputDirectory: out }),
     );
     expect(error).toMatchObject({ problem: "symlink", stage: "app", path: "link/file.txt" });
@@ -194,7 +186,7 @@ describe("renderStages", () => {
   });
 
   it("wraps a failing render in StageError naming the stage, and writes nothing", async () => {
-    const error = await rejection(
+    const error = await rejectionOf(
       renderStages(
         [
           renders("ok", 1, { "a.txt": "a" }),
@@ -211,7 +203,7 @@ describe("renderStages", () => {
   });
 
   it("rejects a render that does not return a file map", async () => {
-    const error = await rejection(
+    const error = await rejectionOf(
       renderStages([renders("bad", 1, (() => ["a.txt"]) as unknown as () => RenderFiles)], { config: {}, outputDirectory: out }),
     );
     expect((error as StageError).cause).toBeInstanceOf(StageContractError);
@@ -273,7 +265,7 @@ describe("renderStages", () => {
   });
 
   it("rejects with a throwing progress callback's error before writing anything", async () => {
-    const error = await rejection(
+    const error = await rejectionOf(
       renderStages([renders("a", 1, { "a.txt": "a" }), renders("b", 2, { "b.txt": "b" })], {
         config: {},
         outputDirectory: out,
@@ -295,7 +287,7 @@ describe("renderStages", () => {
       }),
       renders("b", 2, { "b.txt": "b" }),
     ];
-    const error = await rejection(renderStages(stages, { config: {}, outputDirectory: out, signal: controller.signal }));
+    const error = await rejectionOf(renderStages(stages, { config: {}, outputDirectory: out, signal: controller.signal }));
     expect(error).toBeInstanceOf(StageAbortError);
     expect(error).toMatchObject({ flow: "render", stage: "b", completed: ["a"] });
     expect(await listTree(root)).toEqual([]);
@@ -355,7 +347,7 @@ describe("renderStages prune", () => {
   it("rejects a manifest that is not valid, before changing anything", async () => {
     await mkdir(out);
     await writeFile(join(out, RENDER_MANIFEST_FILE), "{ nope");
-    const error = await rejection(
+    const error = await rejectionOf(
       renderStages([renders("app", 1, { "a.txt": "a" })], { config: {}, outputDirectory: out, prune: true }),
     );
     expect(error).toBeInstanceOf(StageRenderManifestError);

@@ -5,16 +5,7 @@
 import { AsyncSeriesWaterfallHook, SyncHook, SyncWaterfallHook } from "tapable";
 import { describe, expect, it } from "vitest";
 import { tapHooksmith, tapHooksmithHooks, TapableBridgeError } from "hooksmith/tapable";
-import { createManager, hookimpl, hookspec } from "../support/harness.ts";
-
-function thrown(body: () => unknown): unknown {
-  try {
-    body();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected an error");
-}
+import { createManager, errorOf, hookimpl, hookspec } from "../support/harness.ts";
 
 describe("tapHooksmith: mapArgs", () => {
   it("builds the arguments object from the tap's arguments and the context", () => {
@@ -65,7 +56,7 @@ describe("tapHooksmith: mapArgs", () => {
     const { pm } = createManager();
     pm.addHookspecs({ render: hookspec(({ code }: { code: string }) => code) });
     const render = new SyncWaterfallHook<[string]>(["source"]);
-    const error = thrown(() => tapHooksmith(pm, "render", render, { mapArgs: ([source]) => ({ code: source }) }));
+    const error = errorOf(() => tapHooksmith(pm, "render", render, { mapArgs: ([source]) => ({ code: source }) }));
     expect(error).toMatchObject({ code: "HOOKSMITH_TAPABLE_ARGUMENT_NAMES" });
     expect((error as Error).message).toContain("threads its value through argument 'source'");
     // Naming the threaded argument as the spec does fixes it.
@@ -82,7 +73,7 @@ describe("tapHooksmith: mapArgs", () => {
         throw original;
       },
     });
-    const error = thrown(() => compile.call({}));
+    const error = errorOf(() => compile.call({}));
     expect(error).toBeInstanceOf(TapableBridgeError);
     expect(error).toMatchObject({ code: "HOOKSMITH_TAPABLE_MAP_ARGS_FAILED", hookName: "compile", cause: original });
     expect((error as Error).message).toBe("tapHooksmith for hook 'compile': mapArgs threw: no compilation yet");
@@ -97,7 +88,7 @@ describe("tapHooksmith: mapArgs", () => {
     pm.register({ compile: hookimpl(() => undefined) }, "p");
     const compile = new SyncHook<[object]>(["params"]);
     tapHooksmith(pm, "compile", compile, { mapArgs: () => result as never });
-    expect(thrown(() => compile.call({}))).toMatchObject({ code: "HOOKSMITH_TAPABLE_MAP_ARGS_RESULT" });
+    expect(errorOf(() => compile.call({}))).toMatchObject({ code: "HOOKSMITH_TAPABLE_MAP_ARGS_RESULT" });
   });
 
   it("refuses a waterfall mapArgs result without the threaded argument", () => {
@@ -105,7 +96,7 @@ describe("tapHooksmith: mapArgs", () => {
     pm.register({ render: hookimpl(() => undefined) }, "p");
     const render = new SyncWaterfallHook<[string]>(["source"]);
     tapHooksmith(pm, "render", render, { mapArgs: ([source]) => ({ code: source }) as never });
-    const error = thrown(() => render.call("x"));
+    const error = errorOf(() => render.call("x"));
     expect(error).toMatchObject({ code: "HOOKSMITH_TAPABLE_MAP_ARGS_RESULT" });
     expect((error as Error).message).toContain("mapArgs returned no 'source', the argument the waterfall threads");
   });
@@ -122,11 +113,11 @@ describe("tapHooksmith: mapArgs", () => {
     const { pm } = createManager();
     const compile = new SyncHook<[object]>(["params"]);
     expect(
-      thrown(() => tapHooksmith(pm, "compile", compile, { args: ["params"], mapArgs: ([params]) => ({ params }) })),
+      errorOf(() => tapHooksmith(pm, "compile", compile, { args: ["params"], mapArgs: ([params]) => ({ params }) })),
     ).toMatchObject({
       code: "HOOKSMITH_TAPABLE_INVALID_OPTIONS",
     });
-    expect(thrown(() => tapHooksmith(pm, "compile", compile, { mapArgs: "params" as never }))).toMatchObject({
+    expect(errorOf(() => tapHooksmith(pm, "compile", compile, { mapArgs: "params" as never }))).toMatchObject({
       code: "HOOKSMITH_TAPABLE_INVALID_OPTIONS",
     });
     expect(compile.taps).toEqual([]);
@@ -173,7 +164,7 @@ describe("tapHooksmithHooks: mapArgs per hook", () => {
   it("refuses a mapArgs entry for a hook it does not tap, and taps nothing", () => {
     const { pm } = createManager();
     const hooks = { seal: new SyncHook<[]>([]) };
-    const error = thrown(() => tapHooksmithHooks(pm, hooks, { mapArgs: { sael: () => ({}) } as never }));
+    const error = errorOf(() => tapHooksmithHooks(pm, hooks, { mapArgs: { sael: () => ({}) } as never }));
     expect(error).toMatchObject({ code: "HOOKSMITH_TAPABLE_INVALID_OPTIONS", hookName: "sael" });
     expect(hooks.seal.taps).toEqual([]);
   });

@@ -6,16 +6,7 @@ import { AsyncSeriesBailHook, SyncBailHook, SyncHook, SyncWaterfallHook } from "
 import { describe, expect, it } from "vitest";
 import { HookimplMarker, type HookImpl } from "hooksmith";
 import { tapableStage, tapHooksmith, tapHooksmithHooks, TapableBridgeError } from "hooksmith/tapable";
-import { createManager, hookimpl, hookspec } from "../support/harness.ts";
-
-function thrown(body: () => unknown): unknown {
-  try {
-    body();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected an error");
-}
+import { createManager, errorOf, hookimpl, hookspec } from "../support/harness.ts";
 
 describe("tapableStage", () => {
   it("marks a function, or a method as a decorator, before or after @hookimpl", () => {
@@ -42,14 +33,14 @@ describe("tapableStage", () => {
   });
 
   it.each([["400"], [Number.NaN], [undefined]])("refuses the stage %s", (stage) => {
-    expect(thrown(() => tapableStage(stage as number))).toMatchObject({
+    expect(errorOf(() => tapableStage(stage as number))).toMatchObject({
       name: "HookMarkerError",
       code: "HOOKSMITH_INVALID_MARKER_OPTION",
     });
   });
 
   it("refuses to mark something that is not a function", () => {
-    expect(thrown(() => tapableStage(1)("nope" as never))).toMatchObject({ code: "HOOKSMITH_INVALID_MARKER_TARGET" });
+    expect(errorOf(() => tapableStage(1)("nope" as never))).toMatchObject({ code: "HOOKSMITH_INVALID_MARKER_TARGET" });
   });
 });
 
@@ -176,7 +167,7 @@ describe("tapHooksmith: a stage per implementation", () => {
     const compile = new SyncHook<[]>([]);
     tapHooksmith(pm, "compile", compile, { name: "Bridge" });
     pm.register({ compile: tapableStage(400)(hookimpl(() => log.push("late"))) }, "late");
-    const error = thrown(() => compile.call());
+    const error = errorOf(() => compile.call());
     expect(error).toBeInstanceOf(TapableBridgeError);
     expect(error).toMatchObject({
       code: "HOOKSMITH_TAPABLE_STAGE_NOT_TAPPED",
@@ -237,7 +228,7 @@ describe("tapHooksmith: a stage per implementation", () => {
       "two-stages",
     );
     const compile = new SyncHook<[]>([]);
-    const error = thrown(() => tapHooksmith(pm, "compile", compile));
+    const error = errorOf(() => tapHooksmith(pm, "compile", compile));
     expect(error).toMatchObject({ code: "HOOKSMITH_TAPABLE_STAGE_SPLIT", pluginName: "two-stages" });
     expect((error as Error).message).toContain("split it into one plugin per stage");
     expect(compile.taps).toEqual([]);
@@ -246,7 +237,7 @@ describe("tapHooksmith: a stage per implementation", () => {
   it("refuses a resolver that gives no number, naming the plugin", () => {
     const { pm } = createManager();
     pm.register({ compile: hookimpl(() => undefined) }, "p");
-    const error = thrown(() => tapHooksmith(pm, "compile", new SyncHook<[]>([]), { stage: () => "400" as never }));
+    const error = errorOf(() => tapHooksmith(pm, "compile", new SyncHook<[]>([]), { stage: () => "400" as never }));
     expect(error).toMatchObject({ code: "HOOKSMITH_TAPABLE_INVALID_STAGE", pluginName: "p" });
   });
 
@@ -257,7 +248,7 @@ describe("tapHooksmith: a stage per implementation", () => {
     ["stages that are no array", { stages: 3 }, "stages must be an array of numbers"],
   ])("refuses %s", (_label, options, message) => {
     const { pm } = createManager();
-    const error = thrown(() => tapHooksmith(pm, "compile", new SyncHook<[]>([]), options as never));
+    const error = errorOf(() => tapHooksmith(pm, "compile", new SyncHook<[]>([]), options as never));
     expect(error).toMatchObject({ code: "HOOKSMITH_TAPABLE_INVALID_OPTIONS" });
     expect((error as Error).message).toContain(message);
   });
