@@ -3,16 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { HooksmithError, isHooksmithError } from "../../src/index.ts";
 import { TapableBridgeError, TapableTapError, toTapableHook } from "../../src/tapable/index.ts";
-import { createManager, hookspec } from "../support/harness.ts";
-
-function caught(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a throw");
-}
+import { createManager, errorOf, hookspec } from "../support/harness.ts";
 
 describe("TapableBridgeError and TapableTapError", () => {
   it("extend HooksmithError and carry a code, the hook and the tap", () => {
@@ -71,7 +62,7 @@ describe("toTapableHook refusals", () => {
     ["an unknown option", "compile", { asynchronous: true }],
     ["an invalid async", "compile", { async: "sometimes" }],
   ])("refuses %s", (_title, hook, options) => {
-    const error = caught(() => toTapableHook(managerWithSpecs(), hook, options as never));
+    const error = errorOf(() => toTapableHook(managerWithSpecs(), hook, options as never));
     expect(error).toBeInstanceOf(TapableBridgeError);
     expect((error as TapableBridgeError).hookName).toBe(hook);
     expect(`${(error as TapableBridgeError).code}: ${(error as Error).message}`).toMatchSnapshot();
@@ -103,7 +94,7 @@ describe("tap refusals", () => {
     ["a type option", { name: "Plugin", type: "promise" }, () => {}],
     ["an unknown option", { name: "Plugin", additionalAssets: true }, () => {}],
   ])("refuses %s", (_title, options, fn) => {
-    const error = caught(() => view().tap(options, fn));
+    const error = errorOf(() => view().tap(options, fn));
     expect(error).toBeInstanceOf(TapableTapError);
     expect((error as TapableTapError).hookName).toBe("compile");
     expect(`${(error as TapableTapError).code}: ${(error as Error).message}`).toMatchSnapshot();
