@@ -14,9 +14,10 @@
 //   package.json says `"type": "module"`): `require` does not go through those hooks on Node 20,
 //   so Module._resolveFilename is wrapped, as tsx and most require hooks do, for the same scope.
 import Module, { createRequire, register } from "node:module";
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { isDirectory, isFile } from "./resolve-package.ts";
 
 /** What the modules of a plugin file get from the host. @internal */
 export interface HostShare {
@@ -124,14 +125,6 @@ export function hostUrlOf(hostModule: string | URL): string {
 
 // --- internal helpers ---
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** One shared package: where it is resolved from, and how its copy is checked. */
 interface SharedPackage {
   readonly name: string;
@@ -164,7 +157,12 @@ function sharedPackageOf(config: ShareConfig, specifier: string): SharedPackage 
   return config.shared.find((shared) => specifier === shared.name || specifier.startsWith(`${shared.name}/`));
 }
 
-function isInsideNodeModules(path: string): boolean {
+/**
+ * Whether `path` has a `node_modules` folder among its segments.
+ *
+ * @internal
+ */
+export function isInsideNodeModules(path: string): boolean {
   return path.split(/[/\\]/).includes("node_modules");
 }
 
@@ -226,14 +224,6 @@ function packageNameOf(manifest: string): unknown {
     return (JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown }).name;
   } catch {
     return undefined;
-  }
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
   }
 }
 

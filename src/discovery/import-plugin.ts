@@ -117,7 +117,7 @@ async function locate(specifier: string, cwd: string, context: ModuleContext): P
     return locateFile(specifier.startsWith("file:") ? fileURLToPath(specifier) : resolve(cwd, specifier), context);
   }
   const asFile = resolve(cwd, specifier);
-  if (pluginFileExtensions.has(extname(specifier).toLowerCase()) && (await isFile(asFile))) {
+  if (pluginFileExtensions.has(extname(specifier).toLowerCase()) && isFile(asFile)) {
     return locateFile(asFile, context);
   }
   return locatePackage(specifier, cwd, context);

@@ -292,7 +292,7 @@ async function resolveEntrypoint(manifest: PackageManifest, value: unknown, cont
       );
     }
     // A path is a file of the package; "." and a path that names no file are export subpaths.
-    if (value !== "." && (await isFile(candidate))) {
+    if (value !== "." && isFile(candidate)) {
       file = candidate;
     } else {
       const subpath = value === "." ? "." : `./${relative(packageDir, candidate).split(sep).join("/")}`;

@@ -9,6 +9,7 @@ import {
   afterLoaderRegistered,
   defaultHostUrl,
   hostSharingSpecifier,
+  isInsideNodeModules,
   hostUrlOf,
   shareWithRequire,
   type HostShare,
@@ -199,10 +200,6 @@ export function pluginLoadError(
 // --- internal helpers ---
 
 const runningFromSources = import.meta.url.endsWith(".ts");
-
-function isInsideNodeModules(path: string): boolean {
-  return path.split(/[/\\]/).includes("node_modules");
-}
 
 /**
  * Waits for `loading` within `options.timeout` and until `options.signal` aborts. An ES module

@@ -79,7 +79,7 @@ export async function resolveBareSpecifier(specifier: string, fromDir: string): 
   for (let dir = fromDir; ;) {
     if (!dir.endsWith(`${sep}node_modules`)) {
       const packageDir = join(dir, "node_modules", packageName);
-      if (await isDirectory(packageDir)) {
+      if (isDirectory(packageDir)) {
         const manifest = await readManifest(packageDir);
         const file =
           manifest === undefined
@@ -117,9 +117,13 @@ export async function resolveInsidePackage(manifest: PackageManifest, subpath: s
   return target;
 }
 
-/** Tells whether `path` is an existing file (following symlinks). @internal */
-export async function isFile(path: string): Promise<boolean> {
-  // Synchronous, as discovery's other reads (see readManifestTextSync).
+/**
+ * Tells whether `path` is an existing file (following symlinks). Synchronous, as discovery's
+ * other reads (see readManifestTextSync).
+ *
+ * @internal
+ */
+export function isFile(path: string): boolean {
   try {
     return statSync(path).isFile();
   } catch {
@@ -137,7 +141,7 @@ async function resolveWithoutExports(
 ): Promise<string> {
   if (subpath !== ".") {
     const file = join(packageDir, subpath);
-    if (await isFile(file)) return file;
+    if (isFile(file)) return file;
     throw new ResolveError("not-found", `"${specifier}" resolves to ${file}, which does not exist`);
   }
   const main = manifest?.json["main"];
@@ -156,7 +160,7 @@ async function resolveWithoutExports(
   }
   guesses.push(join(packageDir, "index.js"), join(packageDir, "index.json"), join(packageDir, "index.node"));
   for (const guess of guesses) {
-    if (await isFile(guess)) return guess;
+    if (isFile(guess)) return guess;
   }
   throw new ResolveError(
     "not-found",
@@ -273,7 +277,8 @@ function hasInvalidSegment(path: string): boolean {
     .some((segment) => segment === "" || segment === "." || segment === ".." || segment.toLowerCase() === "node_modules");
 }
 
-async function isDirectory(path: string): Promise<boolean> {
+/** Tells whether `path` is an existing folder (following symlinks). @internal */
+export function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {
